@@ -1,0 +1,67 @@
+package com.seqtag.api;
+
+import com.seqtag.inference.DocumentEntity;
+import com.seqtag.inference.DocumentToken;
+import com.seqtag.inference.TaggedDocument;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/**
+ * The answer to a tagging request.
+ *
+ * @param model    version of the model that answered
+ * @param tokens   every token with its label
+ * @param entities the entities the labels form
+ */
+public record TagResponse(
+        @Schema(description = "Version id of the model that produced this answer.", example = "ner-20261123-071500-3f2a9c1d")
+        String model,
+        List<TokenResult> tokens,
+        List<EntityResult> entities) {
+
+    /** Translates the tagger's document into the API shape. */
+    public static TagResponse of(TaggedDocument document) {
+        return new TagResponse(document.model(),
+                document.tokens().stream().map(TokenResult::of).toList(),
+                document.entities().stream().map(EntityResult::of).toList());
+    }
+
+    /**
+     * One token. Offsets count UTF-16 code units (Java/JavaScript string indices):
+     * {@code text.substring(start, end)} of the request text equals {@code text}.
+     */
+    public record TokenResult(
+            @Schema(example = "Blackburn") String text,
+            @Schema(description = "Offset of the first character (UTF-16 code units).", example = "54") int start,
+            @Schema(description = "Offset just past the last character (UTF-16 code units).", example = "63") int end,
+            @Schema(description = "IOB2 label.", example = "I-PER") String label,
+            @Schema(description = "The model's probability for this label, 0 to 1.", example = "0.998") double score,
+            @Schema(description = "True when the word had no vector of its own and was mapped to UNK.", example = "false")
+            boolean unk) {
+
+        static TokenResult of(DocumentToken token) {
+            return new TokenResult(token.text(), token.start(), token.end(), token.label(), round(token.score()),
+                    token.unknown());
+        }
+    }
+
+    /** One entity, with offsets in UTF-16 code units like the tokens. */
+    public record EntityResult(
+            @Schema(example = "Peter Blackburn") String text,
+            @Schema(description = "Entity type (e.g. PER, ORG, LOC, MISC for the bundled model).", example = "PER")
+            String type,
+            @Schema(example = "48") int start,
+            @Schema(example = "63") int end,
+            @Schema(description = "The lowest label probability among the entity's tokens: a span is only as "
+                    + "certain as its least certain token.", example = "0.995")
+            double score) {
+
+        static EntityResult of(DocumentEntity entity) {
+            return new EntityResult(entity.text(), entity.type(), entity.start(), entity.end(), round(entity.score()));
+        }
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 1e6) / 1e6;
+    }
+}

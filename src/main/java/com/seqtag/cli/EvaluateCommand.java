@@ -1,0 +1,53 @@
+package com.seqtag.cli;
+
+import com.seqtag.data.ConllReader;
+import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelArtifact;
+import com.seqtag.model.ModelRegistry;
+import com.seqtag.model.NativeThreads;
+import com.seqtag.model.Tagger;
+import com.seqtag.training.EvaluationReport;
+import com.seqtag.training.ValidationRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code seqtag evaluate}: a model and a CoNLL file in, conlleval-style precision/recall/F1 out. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Tags a CoNLL file with a model and prints entity precision, recall and F1, "
+                + "overall and per type, counted as conlleval does.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", description = "Model artifact (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "CoNLL file with gold labels.")
+    Path data;
+
+    @Option(names = "--embeddings", description = "Compact pretrained vectors, when not the bundled ones.")
+    Path embeddingsFile;
+
+    @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Override
+    public Integer call() throws IOException {
+        NativeThreads.limitTo(threads);
+        ModelArtifact artifact = model != null ? ModelArtifact.read(model) : ModelRegistry.readBundled();
+        EmbeddingStore store = embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled();
+        Tagger tagger = artifact.tagger(store);
+        List<LabeledSentence> sentences = new ConllReader().read(data);
+        long start = System.nanoTime();
+        EvaluationReport report = ValidationRun.evaluate(tagger, sentences);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "model %s on %s (%d sentences, %.1f s)%n",
+                artifact.manifest().version(), data.getFileName(), sentences.size(), seconds);
+        System.out.println(report.format());
+        return 0;
+    }
+}

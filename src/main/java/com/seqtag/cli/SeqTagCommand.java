@@ -1,0 +1,25 @@
+package com.seqtag.cli;
+
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code seqtag} command line: train and evaluate models with the same code the service runs. */
+@Command(name = "seqtag", mixinStandardHelpOptions = true, version = "SeqTag 0.1",
+        description = "Named-entity recognition with a bidirectional LSTM. Without a command, "
+                + "'java -jar seqtag.jar' starts the HTTP service.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class})
+public final class SeqTagCommand {
+
+    private static final Set<String> COMMANDS = Set.of("train", "evaluate", "help", "--help", "-h", "--version", "-V");
+
+    /** Whether the program arguments ask for the command line rather than the HTTP service. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String[] args) {
+        return new CommandLine(new SeqTagCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+}

@@ -1,0 +1,200 @@
+package com.seqtag.cli;
+
+import com.seqtag.data.ConllReader;
+import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelConfig;
+import com.seqtag.model.ModelManifest;
+import com.seqtag.model.NativeThreads;
+import com.seqtag.model.Optimization;
+import com.seqtag.model.PretrainedEmbeddings;
+import com.seqtag.training.EpochResult;
+import com.seqtag.training.Trainer;
+import com.seqtag.training.TrainingConfig;
+import com.seqtag.training.TrainingListener;
+import com.seqtag.training.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code seqtag train}: CoNLL files in, a model artifact out, with progress and per-epoch valid F1. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a tagger on a CoNLL file, selects the best epoch by valid entity F1, "
+                + "and writes the model artifact plus its training curve (<out>.curve.csv).")
+public final class TrainCommand implements Callable<Integer> {
+
+    private final ModelConfig modelDefaults = ModelConfig.defaults();
+    private final TrainingConfig trainingDefaults = TrainingConfig.defaults();
+
+    @Option(names = "--train", required = true, description = "CoNLL training file (word first, IOB2 label last).")
+    Path trainFile;
+
+    @Option(names = "--valid", required = true, description = "CoNLL validation file used for model selection.")
+    Path validFile;
+
+    @Option(names = "--out", required = true, description = "Where to write the model artifact (.seqtag).")
+    Path out;
+
+    @Option(names = "--embeddings", description = "Compact pretrained vectors (default: the bundled GloVe 100-d).")
+    Path embeddingsFile;
+
+    @Option(names = "--cell", description = "rnn, lstm or peephole_lstm (default: ${DEFAULT-VALUE}).")
+    ModelConfig.CellType cell = modelDefaults.cell();
+
+    @Option(names = "--direction", description = "forward, bidirectional_concat or bidirectional_add (default: ${DEFAULT-VALUE}).")
+    ModelConfig.Direction direction = modelDefaults.direction();
+
+    @Option(names = "--layers", description = "Stacked recurrent layers, 1-3 (default: ${DEFAULT-VALUE}).")
+    int layers = modelDefaults.layers();
+
+    @Option(names = "--hidden-size", description = "Units per direction (default: ${DEFAULT-VALUE}).")
+    int hiddenSize = modelDefaults.hiddenSize();
+
+    @Option(names = "--dropout", description = "Dropout probability between layers (default: ${DEFAULT-VALUE}).")
+    double dropout = modelDefaults.dropout();
+
+    @Option(names = "--pretrained", negatable = true, description = "Feed frozen pretrained vectors (default: ${DEFAULT-VALUE}).")
+    boolean pretrained = modelDefaults.pretrainedVectors();
+
+    @Option(names = "--word-embedding-size", description = "Learned word embedding size, 0 for none (default: ${DEFAULT-VALUE}).")
+    int wordEmbeddingSize = modelDefaults.wordEmbeddingSize();
+
+    @Option(names = "--min-word-count", description = "Occurrences for a word to get its own learned embedding (default: ${DEFAULT-VALUE}).")
+    int minWordCount = modelDefaults.minWordCount();
+
+    @Option(names = "--casing", negatable = true, description = "Feed casing features (default: ${DEFAULT-VALUE}).")
+    boolean casing = modelDefaults.casingFeatures();
+
+    @Option(names = "--decoding", description = "argmax or viterbi (default: ${DEFAULT-VALUE}).")
+    ModelConfig.Decoding decoding = modelDefaults.decoding();
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = trainingDefaults.epochs();
+
+    @Option(names = "--batch-size", description = "Sentences per minibatch (default: ${DEFAULT-VALUE}).")
+    int batchSize = trainingDefaults.batchSize();
+
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = trainingDefaults.learningRate();
+
+    @Option(names = "--learning-rate-decay", description = "Learning rate factor per epoch (default: ${DEFAULT-VALUE}).")
+    double learningRateDecay = trainingDefaults.learningRateDecay();
+
+    @Option(names = "--clipping", description = "none, element_wise or l2_per_layer (default: ${DEFAULT-VALUE}).")
+    Optimization.GradientClipping clipping = trainingDefaults.clipping();
+
+    @Option(names = "--clipping-threshold", description = "Clipping threshold (default: ${DEFAULT-VALUE}).")
+    double clippingThreshold = trainingDefaults.clippingThreshold();
+
+    @Option(names = "--l2", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double l2 = trainingDefaults.l2();
+
+    @Option(names = "--patience", description = "Stop after this many epochs without better valid F1 (default: ${DEFAULT-VALUE}).")
+    int patience = trainingDefaults.patience();
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = trainingDefaults.seed();
+
+    @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Override
+    public Integer call() throws IOException {
+        NativeThreads.limitTo(threads);
+        ModelConfig config = new ModelConfig(cell, direction, layers, hiddenSize, dropout, pretrained,
+                wordEmbeddingSize, minWordCount, casing, decoding);
+        TrainingConfig training = new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping,
+                clippingThreshold, l2, patience, seed);
+        ConllReader reader = new ConllReader();
+        List<LabeledSentence> trainSet = reader.read(trainFile);
+        List<LabeledSentence> validSet = reader.read(validFile);
+        System.err.printf(Locale.ROOT, "%d training and %d validation sentences%n", trainSet.size(), validSet.size());
+        PretrainedEmbeddings embeddings = pretrained
+                ? (embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled())
+                        .defaultEmbeddings()
+                : null;
+
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("trainFile", trainFile.getFileName().toString());
+        description.put("validFile", validFile.getFileName().toString());
+        Path curveFile = Path.of(out + ".curve.csv");
+        try (ProgressListener progress = new ProgressListener(curveFile)) {
+            TrainingResult result = new Trainer(embeddings, progress, () -> false)
+                    .train(config, training, trainSet, validSet, description);
+            ModelManifest written = result.artifact().write(out);
+            System.err.printf(Locale.ROOT, "best epoch %d: valid F1 %.2f; wrote %s (%s), curve %s%n",
+                    written.metrics().bestEpoch(), written.metrics().validF1(), out, written.version(), curveFile);
+            System.out.println(result.validation().format());
+        }
+        return 0;
+    }
+
+    /** Draws a progress bar per epoch and appends each epoch to the curve CSV. */
+    private static final class ProgressListener implements TrainingListener, AutoCloseable {
+
+        private final PrintWriter curve;
+        private int epochs;
+        private int batches;
+        private ProgressBar bar;
+
+        ProgressListener(Path curveFile) throws IOException {
+            Path parent = curveFile.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            this.curve = new PrintWriter(Files.newBufferedWriter(curveFile));
+            curve.println("epoch,train_loss,valid_f1,valid_precision,valid_recall,seconds");
+        }
+
+        @Override
+        public void onStart(int epochs, int batchesPerEpoch) {
+            this.epochs = epochs;
+            this.batches = batchesPerEpoch;
+        }
+
+        @Override
+        public void onBatch(int epoch, int batch, double loss) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder()
+                        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                        .setInitialMax(batches)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(2000)
+                        .build();
+            }
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+        }
+
+        @Override
+        public void onEpoch(EpochResult result) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, valid F1 %.2f (P %.2f, R %.2f), %.0f s%n",
+                    result.epoch(), result.trainLoss(), result.validF1(), result.validPrecision(),
+                    result.validRecall(), result.seconds());
+            curve.printf(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.4f,%.1f%n", result.epoch(), result.trainLoss(),
+                    result.validF1(), result.validPrecision(), result.validRecall(), result.seconds());
+            curve.flush();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+            curve.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.seqtag.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the SeqTag service, under the {@code seqtag.} prefix.
+ *
+ * @param modelDir     where trained models are stored and looked up; when it is unset or holds no
+ *                     model, the model bundled in the jar is served
+ * @param maxTextChars longest text {@code POST /tag} accepts, in UTF-16 code units (413 beyond)
+ * @param admin        settings of the admin endpoints
+ * @param inference    settings of the forward pass
+ */
+@Validated
+@ConfigurationProperties(prefix = "seqtag")
+public record SeqtagProperties(
+        Path modelDir,
+        @DefaultValue("100000") @Min(1) @Max(10_000_000) int maxTextChars,
+        @DefaultValue @Valid @NotNull Admin admin,
+        @DefaultValue @Valid @NotNull Inference inference) {
+
+    /**
+     * Admin endpoint settings.
+     *
+     * @param token bearer token the admin endpoints require; when unset they are disabled (404)
+     */
+    public record Admin(String token) {
+
+        /** Whether admin endpoints are enabled. */
+        public boolean enabled() {
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never let the token reach logs through configuration dumps.
+            return "Admin[token=" + (enabled() ? "****" : "unset") + "]";
+        }
+    }
+
+    /**
+     * Forward-pass settings.
+     *
+     * @param threads          native (ND4J/OpenMP) threads per forward pass
+     * @param maxSentenceTokens sentences longer than this are tagged in consecutive chunks
+     */
+    public record Inference(
+            @DefaultValue("1") @Min(1) @Max(64) int threads,
+            @DefaultValue("256") @Min(8) @Max(4096) int maxSentenceTokens) {
+    }
+}

@@ -1,0 +1,50 @@
+package com.seqtag.config;
+
+import com.seqtag.inference.DocumentTagger;
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelRegistry;
+import com.seqtag.text.SentenceSplitter;
+import com.seqtag.text.Tokenizer;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the plain tagging classes into the Spring context. */
+@Configuration(proxyBeanMethods = false)
+public class ServiceConfiguration {
+
+    @Bean
+    EmbeddingStore embeddingStore() {
+        return EmbeddingStore.withBundled();
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore) {
+        return new ModelRegistry(properties.modelDir(), embeddingStore);
+    }
+
+    @Bean
+    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties) {
+        return new DocumentTagger(registry, new Tokenizer(),
+                new SentenceSplitter(properties.inference().maxSentenceTokens()));
+    }
+
+    @Bean
+    ModelLoader modelLoader(ModelRegistry registry, SeqtagProperties properties) {
+        return new ModelLoader(registry, properties.inference().threads());
+    }
+
+    /** Readiness stays DOWN until a model is loaded (see management.endpoint.health.group.readiness). */
+    @Bean
+    HealthIndicator modelHealthIndicator(ModelRegistry registry, ModelLoader loader) {
+        return () -> {
+            if (registry.isReady()) {
+                return Health.up().withDetail("model", registry.active().version()).build();
+            }
+            Health.Builder health = Health.down();
+            loader.failure().ifPresent(failure -> health.withDetail("error", failure));
+            return health.withDetail("model", "loading").build();
+        };
+    }
+}

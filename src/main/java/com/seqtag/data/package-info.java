@@ -1,0 +1,2 @@
+/** Reads and validates annotated CoNLL data and groups sentences into length-bucketed batches. */
+package com.seqtag.data;

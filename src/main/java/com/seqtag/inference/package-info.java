@@ -1,0 +1,2 @@
+/** Runs the tagger over documents: tokenizing, sentence splitting, batching forward passes, offsets. */
+package com.seqtag.inference;

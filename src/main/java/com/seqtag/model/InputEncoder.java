@@ -1,0 +1,135 @@
+package com.seqtag.model;
+
+import com.seqtag.text.Vocabulary;
+import com.seqtag.text.WordShape;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns sentences (lists of words) into the network's input arrays: a dense block per token
+ * (pretrained vector, an "has no pretrained vector" flag, casing features) and the token's index
+ * in the learned vocabulary, padded to the longest sentence with a mask marking real tokens.
+ */
+public final class InputEncoder {
+
+    /** Name of the dense per-token input of the network. */
+    public static final String DENSE_INPUT = "dense";
+    /** Name of the vocabulary-index input of the network. */
+    public static final String WORD_INPUT = "words";
+
+    private final ModelConfig config;
+    private final PretrainedEmbeddings embeddings;
+    private final Vocabulary vocabulary;
+    private final int denseSize;
+
+    public InputEncoder(ModelConfig config, PretrainedEmbeddings embeddings, Vocabulary vocabulary) {
+        if (config.pretrainedVectors() && embeddings == null) {
+            throw new IllegalArgumentException("the configuration asks for pretrained vectors but none were given");
+        }
+        this.config = config;
+        this.embeddings = config.pretrainedVectors() ? embeddings : null;
+        this.vocabulary = vocabulary;
+        this.denseSize = (this.embeddings != null ? this.embeddings.dimensions() + 1 : 0)
+                + (config.casingFeatures() ? WordShape.FEATURE_COUNT : 0);
+    }
+
+    /** Size of the dense per-token input (0 when the model has none). */
+    public int denseSize() {
+        return denseSize;
+    }
+
+    /** The names of the network inputs, in the order {@link #encode} returns them. */
+    public List<String> inputNames() {
+        List<String> names = new ArrayList<>(2);
+        if (denseSize > 0) {
+            names.add(DENSE_INPUT);
+        }
+        if (config.wordEmbeddingSize() > 0) {
+            names.add(WORD_INPUT);
+        }
+        return names;
+    }
+
+    /** The learned vocabulary. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /**
+     * Whether the word reaches the network with no identity of its own: no pretrained vector and
+     * no learned embedding (it is mapped to UNK).
+     */
+    public boolean isUnknown(String word) {
+        boolean inVocabulary = config.wordEmbeddingSize() > 0 && !vocabulary.isUnknown(word);
+        boolean hasVector = embeddings != null && embeddings.contains(word);
+        return !inVocabulary && !hasVector;
+    }
+
+    /** Encodes a batch of sentences; the mask is {@code [batch, maxLength]} with 1 for real tokens. */
+    public Encoded encode(List<List<String>> sentences) {
+        int batch = sentences.size();
+        int maxLength = 0;
+        for (List<String> sentence : sentences) {
+            maxLength = Math.max(maxLength, sentence.size());
+        }
+        float[] mask = new float[batch * maxLength];
+        float[] dense = denseSize > 0 ? new float[batch * denseSize * maxLength] : null;
+        float[] words = config.wordEmbeddingSize() > 0 ? new float[batch * maxLength] : null;
+        float[] token = new float[denseSize];
+        boolean allFull = true;
+        for (int b = 0; b < batch; b++) {
+            List<String> sentence = sentences.get(b);
+            allFull &= sentence.size() == maxLength;
+            for (int t = 0; t < sentence.size(); t++) {
+                String word = sentence.get(t);
+                mask[b * maxLength + t] = 1;
+                if (dense != null) {
+                    encodeDense(word, token);
+                    // Layout [batch, feature, time] as DL4J recurrent layers expect (NCW).
+                    int base = b * denseSize * maxLength + t;
+                    for (int d = 0; d < denseSize; d++) {
+                        dense[base + d * maxLength] = token[d];
+                    }
+                }
+                if (words != null) {
+                    words[b * maxLength + t] = vocabulary.indexOf(word);
+                }
+            }
+        }
+        List<INDArray> inputs = new ArrayList<>(2);
+        if (dense != null) {
+            inputs.add(Nd4j.create(dense, new long[] {batch, denseSize, maxLength}, 'c'));
+        }
+        if (words != null) {
+            inputs.add(Nd4j.create(words, new long[] {batch, 1, maxLength}, 'c'));
+        }
+        INDArray maskArray = Nd4j.create(mask, new long[] {batch, maxLength}, 'c');
+        return new Encoded(inputs.toArray(INDArray[]::new), maskArray, maxLength, allFull);
+    }
+
+    private void encodeDense(String word, float[] token) {
+        java.util.Arrays.fill(token, 0f);
+        int offset = 0;
+        if (embeddings != null) {
+            boolean found = embeddings.copyVector(word, token, 0);
+            token[embeddings.dimensions()] = found ? 0 : 1;
+            offset = embeddings.dimensions() + 1;
+        }
+        if (config.casingFeatures()) {
+            System.arraycopy(WordShape.features(word), 0, token, offset, WordShape.FEATURE_COUNT);
+        }
+    }
+
+    /**
+     * Encoded network inputs for one batch.
+     *
+     * @param inputs     the arrays in {@link #inputNames()} order
+     * @param mask       {@code [batch, time]}: 1 for a real token, 0 for padding
+     * @param timeSteps  length of the longest sentence
+     * @param unpadded   true when every sentence has the same length, so the mask is all ones
+     */
+    public record Encoded(INDArray[] inputs, INDArray mask, int timeSteps, boolean unpadded) {
+    }
+}

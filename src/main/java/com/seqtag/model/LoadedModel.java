@@ -1,0 +1,10 @@
+package com.seqtag.model;
+
+/** A model ready to serve: its description and a tagger over its weights. */
+public record LoadedModel(ModelManifest manifest, Tagger tagger) {
+
+    /** The model's version id. */
+    public String version() {
+        return manifest.version();
+    }
+}

@@ -1,0 +1,182 @@
+package com.seqtag.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.seqtag.text.Vocabulary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A saved model as one self-describing file (a zip): {@code manifest.json} (configuration, labels,
+ * metrics, data hash, checksums), {@code network.bin} (DL4J weights) and {@code vocabulary.txt}.
+ * Pretrained vectors are referenced by hash, not copied. Writes are atomic and reads verify every
+ * checksum, so a half-written or corrupted file is refused rather than served.
+ */
+public final class ModelArtifact {
+
+    /** File name extension of model artifacts. */
+    public static final String EXTENSION = ".seqtag";
+
+    private static final String MANIFEST = "manifest.json";
+    private static final String NETWORK = "network.bin";
+    private static final String VOCABULARY = "vocabulary.txt";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final ModelManifest manifest;
+    private final ComputationGraph network;
+    private final Vocabulary vocabulary;
+
+    public ModelArtifact(ModelManifest manifest, ComputationGraph network, Vocabulary vocabulary) {
+        this.manifest = manifest;
+        this.network = network;
+        this.vocabulary = vocabulary;
+    }
+
+    /** The description of the model. */
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The DL4J network with trained weights. */
+    public ComputationGraph network() {
+        return network;
+    }
+
+    /** The learned vocabulary. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** A tagger over this model, reading pretrained vectors from {@code store} when it needs them. */
+    public Tagger tagger(EmbeddingStore store) {
+        PretrainedEmbeddings embeddings = manifest.embeddings() == null
+                ? null
+                : store.bySha256(manifest.embeddings().sha256());
+        InputEncoder encoder = new InputEncoder(manifest.config(), embeddings, vocabulary);
+        return new Tagger(network, encoder, manifest.labels(), manifest.config().decoding());
+    }
+
+    /**
+     * Writes the artifact to {@code file} atomically: to a temporary file in the same directory
+     * first, then renamed over the target, so readers never see a partial file.
+     * Returns the manifest as written (with entry checksums filled in).
+     */
+    public ModelManifest write(Path file) throws IOException {
+        byte[] networkBytes = networkBytes(network);
+        byte[] vocabularyBytes = (String.join("\n", vocabulary.entries()) + "\n").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> checksums = new LinkedHashMap<>();
+        checksums.put(NETWORK, sha256(networkBytes));
+        checksums.put(VOCABULARY, sha256(vocabularyBytes));
+        ModelManifest written = new ModelManifest(manifest.formatVersion(), manifest.version(), manifest.createdAt(),
+                manifest.config(), manifest.training(), manifest.labels(), manifest.embeddings(),
+                manifest.vocabularySize(), manifest.trainingDataSha256(), manifest.metrics(), checksums);
+
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary);
+                 ZipOutputStream zip = new ZipOutputStream(out)) {
+                putEntry(zip, MANIFEST, JSON.writeValueAsBytes(written));
+                putEntry(zip, NETWORK, networkBytes);
+                putEntry(zip, VOCABULARY, vocabularyBytes);
+            }
+            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return written;
+    }
+
+    /** Reads an artifact file. */
+    public static ModelArtifact read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    /** Reads an artifact from a stream, verifying its format version and checksums. */
+    public static ModelArtifact read(InputStream source) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(source)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        byte[] manifestBytes = entries.get(MANIFEST);
+        if (manifestBytes == null) {
+            throw new InvalidModelException("not a SeqTag model: no " + MANIFEST + " entry");
+        }
+        ModelManifest manifest = JSON.readValue(manifestBytes, ModelManifest.class);
+        if (manifest.formatVersion() != ModelManifest.FORMAT_VERSION) {
+            throw new InvalidModelException("model format " + manifest.formatVersion()
+                    + " is not supported (this version reads " + ModelManifest.FORMAT_VERSION + ")");
+        }
+        for (String name : List.of(NETWORK, VOCABULARY)) {
+            byte[] bytes = entries.get(name);
+            String expected = manifest.entryChecksums() == null ? null : manifest.entryChecksums().get(name);
+            if (bytes == null || expected == null) {
+                throw new InvalidModelException("model " + manifest.version() + " lacks " + name + " or its checksum");
+            }
+            if (!expected.equals(sha256(bytes))) {
+                throw new InvalidModelException("model " + manifest.version() + ": checksum of " + name
+                        + " does not match; the file is corrupted");
+            }
+        }
+        List<String> vocabularyEntries = Arrays.asList(
+                new String(entries.get(VOCABULARY), StandardCharsets.UTF_8).split("\n", -1));
+        Vocabulary vocabulary = Vocabulary.of(vocabularyEntries.subList(0, vocabularyEntries.size() - 1));
+        ComputationGraph network = ModelSerializer.restoreComputationGraph(
+                new ByteArrayInputStream(entries.get(NETWORK)), false);
+        return new ModelArtifact(manifest, network, vocabulary);
+    }
+
+    private static byte[] networkBytes(ComputationGraph network) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // The updater state is only needed to resume training; leaving it out halves the file.
+        ModelSerializer.writeModel(network, bytes, false);
+        return bytes.toByteArray();
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** Hex SHA-256 of bytes. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(PretrainedEmbeddings.sha256Digest().digest(bytes));
+    }
+
+    /** A model file that cannot be used: wrong format, missing parts or failed checksum. */
+    public static class InvalidModelException extends IOException {
+        public InvalidModelException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.seqtag.model;
+
+/**
+ * The shape of a tagger network: which word inputs it reads, its recurrent cell, direction and
+ * depth, and how its per-token outputs are decoded. Saved with every model artifact.
+ *
+ * @param cell               recurrent cell of every layer
+ * @param direction          one direction, or both with their outputs concatenated or added
+ * @param layers             stacked recurrent layers (1 to 3)
+ * @param hiddenSize         units per direction in each recurrent layer
+ * @param dropout            probability of dropping an input unit of each recurrent and the
+ *                           output layer (0 disables dropout)
+ * @param pretrainedVectors  feed the frozen pretrained (GloVe) vector of each word
+ * @param wordEmbeddingSize  size of a learned embedding over the training vocabulary (0 = none)
+ * @param minWordCount       how often a word must occur in training data to get its own learned
+ *                           embedding; rarer words share the UNK entry, which is how UNK is learned
+ * @param casingFeatures     feed the word's casing and character-class indicators
+ * @param decoding           argmax per token, or constrained Viterbi that only emits valid IOB2
+ */
+public record ModelConfig(
+        CellType cell,
+        Direction direction,
+        int layers,
+        int hiddenSize,
+        double dropout,
+        boolean pretrainedVectors,
+        int wordEmbeddingSize,
+        int minWordCount,
+        boolean casingFeatures,
+        Decoding decoding) {
+
+    /** The configuration of the bundled model. */
+    public static ModelConfig defaults() {
+        return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
+                true, 50, 2, true, Decoding.VITERBI);
+    }
+
+    public ModelConfig {
+        if (cell == null || direction == null || decoding == null) {
+            throw new IllegalArgumentException("cell, direction and decoding are required");
+        }
+        if (layers < 1 || layers > 3) {
+            throw new IllegalArgumentException("layers must be 1 to 3, was " + layers);
+        }
+        if (hiddenSize < 1 || hiddenSize > 2048) {
+            throw new IllegalArgumentException("hiddenSize must be 1 to 2048, was " + hiddenSize);
+        }
+        if (dropout < 0 || dropout >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
+        }
+        if (wordEmbeddingSize < 0 || wordEmbeddingSize > 1024) {
+            throw new IllegalArgumentException("wordEmbeddingSize must be 0 to 1024, was " + wordEmbeddingSize);
+        }
+        if (minWordCount < 1) {
+            throw new IllegalArgumentException("minWordCount must be at least 1, was " + minWordCount);
+        }
+        if (!pretrainedVectors && wordEmbeddingSize == 0 && !casingFeatures) {
+            throw new IllegalArgumentException("the model needs at least one word input");
+        }
+    }
+
+    /** Recurrent cell types. */
+    public enum CellType {
+        /** Simple (Elman) recurrent cell with tanh. */
+        RNN,
+        /** Long short-term memory without peepholes. */
+        LSTM,
+        /** LSTM with peephole connections (DL4J's GravesLSTM). */
+        PEEPHOLE_LSTM
+    }
+
+    /** How many directions each recurrent layer reads, and how bidirectional outputs combine. */
+    public enum Direction {
+        FORWARD,
+        BIDIRECTIONAL_CONCAT,
+        BIDIRECTIONAL_ADD
+    }
+
+    /** How label probabilities become labels. */
+    public enum Decoding {
+        ARGMAX,
+        VITERBI
+    }
+}

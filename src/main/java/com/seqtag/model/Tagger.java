@@ -1,0 +1,125 @@
+package com.seqtag.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Labels sentences with a trained network: encodes words, runs the forward pass, decodes label
+ * probabilities into IOB2 labels (argmax or constrained Viterbi) and entity spans.
+ * Thread-safe: forward passes are serialised because a DL4J network keeps per-call state.
+ */
+public final class Tagger {
+
+    private static final int MAX_BATCH = 64;
+
+    private final ComputationGraph network;
+    private final InputEncoder encoder;
+    private final List<String> labels;
+    private final ModelConfig.Decoding decoding;
+    private final ViterbiDecoder viterbi;
+    private final ReentrantLock forwardLock = new ReentrantLock();
+
+    public Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding) {
+        this.network = network;
+        this.encoder = encoder;
+        this.labels = List.copyOf(labels);
+        this.decoding = decoding;
+        this.viterbi = new ViterbiDecoder(this.labels);
+    }
+
+    /** The labels this tagger can emit, in network output order. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** Tags one sentence. */
+    public TaggedSentence tag(List<String> words) {
+        return tagAll(List.of(words)).get(0);
+    }
+
+    /** Tags sentences, grouping those of similar length into batches; answers in input order. */
+    public List<TaggedSentence> tagAll(List<List<String>> sentences) {
+        for (List<String> sentence : sentences) {
+            if (sentence.isEmpty()) {
+                throw new IllegalArgumentException("cannot tag an empty sentence");
+            }
+        }
+        Integer[] order = new Integer[sentences.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt(i -> sentences.get(i).size()));
+        TaggedSentence[] results = new TaggedSentence[sentences.size()];
+        for (int from = 0; from < order.length; from += MAX_BATCH) {
+            List<List<String>> batch = new ArrayList<>();
+            int to = Math.min(order.length, from + MAX_BATCH);
+            for (int i = from; i < to; i++) {
+                batch.add(sentences.get(order[i]));
+            }
+            float[][][] probabilities = probabilities(batch);
+            for (int i = from; i < to; i++) {
+                results[order[i]] = decode(sentences.get(order[i]), probabilities[i - from]);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    /** Label probabilities per sentence, per token: {@code [sentence][token][label]}. */
+    public float[][][] probabilities(List<List<String>> batch) {
+        InputEncoder.Encoded encoded = encoder.encode(batch);
+        INDArray output;
+        forwardLock.lock();
+        try {
+            INDArray[] masks = encoded.unpadded() ? null : masksFor(encoded);
+            output = network.output(false, encoded.inputs(), masks, null)[0];
+        } finally {
+            forwardLock.unlock();
+        }
+        int labelCount = labels.size();
+        int steps = encoded.timeSteps();
+        float[] flat = output.dup('c').data().asFloat();
+        float[][][] result = new float[batch.size()][][];
+        for (int b = 0; b < batch.size(); b++) {
+            int length = batch.get(b).size();
+            float[][] sentence = new float[length][labelCount];
+            for (int t = 0; t < length; t++) {
+                for (int l = 0; l < labelCount; l++) {
+                    sentence[t][l] = flat[(b * labelCount + l) * steps + t];
+                }
+            }
+            result[b] = sentence;
+        }
+        return result;
+    }
+
+    private INDArray[] masksFor(InputEncoder.Encoded encoded) {
+        INDArray[] masks = new INDArray[encoded.inputs().length];
+        Arrays.fill(masks, encoded.mask());
+        return masks;
+    }
+
+    private TaggedSentence decode(List<String> words, float[][] probabilities) {
+        int[] best = decoding == ModelConfig.Decoding.VITERBI
+                ? viterbi.decode(probabilities)
+                : ArgmaxDecoder.argmax(probabilities);
+        List<TaggedToken> tokens = new ArrayList<>(words.size());
+        List<String> chosen = new ArrayList<>(words.size());
+        for (int t = 0; t < words.size(); t++) {
+            String label = labels.get(best[t]);
+            chosen.add(label);
+            tokens.add(new TaggedToken(words.get(t), label, probabilities[t][best[t]], encoder.isUnknown(words.get(t))));
+        }
+        List<ScoredEntity> entities = new ArrayList<>();
+        for (EntitySpan span : BioDecoder.spans(chosen)) {
+            double score = 1.0;
+            for (int t = span.firstToken(); t < span.endToken(); t++) {
+                score = Math.min(score, tokens.get(t).score());
+            }
+            entities.add(new ScoredEntity(span, score));
+        }
+        return new TaggedSentence(tokens, entities);
+    }
+}

@@ -1,0 +1,211 @@
+package com.seqtag.training;
+
+import com.seqtag.data.LabeledSentence;
+import com.seqtag.data.LengthBuckets;
+import com.seqtag.model.InputEncoder;
+import com.seqtag.model.ModelArtifact;
+import com.seqtag.model.ModelConfig;
+import com.seqtag.model.ModelManifest;
+import com.seqtag.model.ModelMetrics;
+import com.seqtag.model.NetworkFactory;
+import com.seqtag.model.PretrainedEmbeddings;
+import com.seqtag.model.Tagger;
+import com.seqtag.text.Vocabulary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a tagger: builds the vocabulary and label set from the training sentences, then runs
+ * backpropagation through time over length-bucketed minibatches (per-token cross-entropy summed
+ * over the real, unmasked tokens), evaluates entity F1 on the validation sentences after every
+ * epoch, keeps the best epoch's weights and stops early when F1 stops improving.
+ */
+public final class Trainer {
+
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final PretrainedEmbeddings embeddings;
+    private final TrainingListener listener;
+    private final BooleanSupplier cancelled;
+
+    /**
+     * @param embeddings pretrained vectors for models configured to read them (may be null otherwise)
+     * @param listener   receives progress
+     * @param cancelled  polled between minibatches; training ends with {@link CancellationException}
+     *                   once it answers true
+     */
+    public Trainer(PretrainedEmbeddings embeddings, TrainingListener listener, BooleanSupplier cancelled) {
+        this.embeddings = embeddings;
+        this.listener = listener;
+        this.cancelled = cancelled;
+    }
+
+    /** Trains a model; {@code description} records extra facts (e.g. data file names) in the manifest. */
+    public TrainingResult train(ModelConfig config, TrainingConfig training, List<LabeledSentence> trainSet,
+                                List<LabeledSentence> validSet, Map<String, Object> description) {
+        long started = System.nanoTime();
+        List<String> labels = labelSet(trainSet);
+        List<String> corpusWords = new ArrayList<>();
+        trainSet.forEach(sentence -> corpusWords.addAll(sentence.words()));
+        Vocabulary vocabulary = Vocabulary.build(corpusWords, config.minWordCount());
+        InputEncoder encoder = new InputEncoder(config, embeddings, vocabulary);
+        ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(), training.optimization());
+        Tagger tagger = new Tagger(network, encoder, labels, config.decoding());
+
+        Random random = new Random(training.seed());
+        int batchesPerEpoch = (trainSet.size() + training.batchSize() - 1) / training.batchSize();
+        listener.onStart(training.epochs(), batchesPerEpoch);
+        List<EpochResult> curve = new ArrayList<>();
+        INDArray bestParameters = null;
+        EvaluationReport bestReport = null;
+        int bestEpoch = 0;
+        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            long tokens = 0;
+            int batchIndex = 0;
+            for (List<LabeledSentence> batch : LengthBuckets.batches(trainSet, LabeledSentence::length,
+                    training.batchSize(), random)) {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("training cancelled in epoch " + epoch);
+                }
+                int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
+                double loss = fitBatch(network, encoder, labels, batch) * batch.size() / batchTokens;
+                lossSum += loss * batchTokens;
+                tokens += batchTokens;
+                listener.onBatch(epoch, ++batchIndex, loss);
+            }
+            network.incrementEpochCount();
+            EvaluationReport report = ValidationRun.evaluate(tagger, validSet);
+            EpochResult result = new EpochResult(epoch, lossSum / tokens, report.overall().f1(),
+                    report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9);
+            curve.add(result);
+            listener.onEpoch(result);
+            if (bestReport == null || result.validF1() > bestReport.overall().f1()) {
+                bestReport = report;
+                bestEpoch = epoch;
+                bestParameters = network.params().dup();
+            } else if (epoch - bestEpoch >= training.patience()) {
+                break;
+            }
+        }
+        network.setParams(bestParameters);
+
+        Map<String, Double> perType = new LinkedHashMap<>();
+        bestReport.perType().forEach((type, scores) -> perType.put(type, round(scores.f1())));
+        ModelMetrics metrics = new ModelMetrics(round(bestReport.overall().f1()), round(bestReport.overall().precision()),
+                round(bestReport.overall().recall()), perType, bestEpoch, curve.size(),
+                Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+        Map<String, Object> trainingDescription = new LinkedHashMap<>(description);
+        trainingDescription.put("config", training);
+        trainingDescription.put("trainSentences", trainSet.size());
+        trainingDescription.put("validSentences", validSet.size());
+        String dataHash = hash(trainSet);
+        Instant now = Instant.now();
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION,
+                "ner-" + VERSION_TIME.format(now) + "-" + dataHash.substring(0, 8),
+                now.toString(), config, trainingDescription, labels,
+                config.pretrainedVectors()
+                        ? new ModelManifest.EmbeddingsReference(embeddings.name(), embeddings.sha256(), embeddings.dimensions())
+                        : null,
+                vocabulary.size(), dataHash, metrics, Map.of());
+        return new TrainingResult(new ModelArtifact(manifest, network, vocabulary), curve, bestReport);
+    }
+
+    /** Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size. */
+    private static double fitBatch(ComputationGraph network, InputEncoder encoder, List<String> labels,
+                                   List<LabeledSentence> batch) {
+        List<List<String>> words = new ArrayList<>(batch.size());
+        batch.forEach(sentence -> words.add(sentence.words()));
+        InputEncoder.Encoded encoded = encoder.encode(words);
+        int steps = encoded.timeSteps();
+        int labelCount = labels.size();
+        Map<String, Integer> labelIndex = new LinkedHashMap<>();
+        for (int i = 0; i < labelCount; i++) {
+            labelIndex.put(labels.get(i), i);
+        }
+        float[] oneHot = new float[batch.size() * labelCount * steps];
+        for (int b = 0; b < batch.size(); b++) {
+            List<String> gold = batch.get(b).labels();
+            for (int t = 0; t < gold.size(); t++) {
+                oneHot[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] = 1;
+            }
+        }
+        INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
+        INDArray[] featureMasks = new INDArray[encoded.inputs().length];
+        java.util.Arrays.fill(featureMasks, encoded.mask());
+        MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
+                featureMasks, new INDArray[] {encoded.mask()});
+        network.fit(data);
+        double score = network.score();
+        // Release native buffers now instead of waiting for the garbage collector, which otherwise
+        // lets off-heap memory grow for gigabytes during an epoch.
+        for (INDArray input : encoded.inputs()) {
+            input.close();
+        }
+        labelArray.close();
+        encoded.mask().close();
+        return score;
+    }
+
+    /** The label set: {@code O} first, then {@code B-}/{@code I-} of each entity type, sorted. */
+    static List<String> labelSet(List<LabeledSentence> sentences) {
+        TreeSet<String> types = new TreeSet<>();
+        for (LabeledSentence sentence : sentences) {
+            for (String label : sentence.labels()) {
+                if (!label.equals("O")) {
+                    types.add(label.substring(2));
+                }
+            }
+        }
+        List<String> labels = new ArrayList<>();
+        labels.add("O");
+        for (String type : types) {
+            labels.add("B-" + type);
+            labels.add("I-" + type);
+        }
+        return labels;
+    }
+
+    /** SHA-256 over the training sentences' words and labels. */
+    static String hash(List<LabeledSentence> sentences) {
+        MessageDigest digest = sha256();
+        for (LabeledSentence sentence : sentences) {
+            for (int i = 0; i < sentence.length(); i++) {
+                digest.update((sentence.words().get(i) + "\t" + sentence.labels().get(i) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            digest.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,53 @@
+package com.seqtag.training;
+
+import com.seqtag.model.Optimization;
+
+/**
+ * How a model is trained: backpropagation through time over minibatches of length-bucketed
+ * sentences with Adam, gradient clipping and early stopping on validation F1.
+ *
+ * @param epochs             maximum passes over the training data
+ * @param batchSize          sentences per minibatch
+ * @param learningRate       Adam's initial step size
+ * @param learningRateDecay  factor the step size is multiplied by after every epoch (1 = constant)
+ * @param clipping           gradient clipping type
+ * @param clippingThreshold  gradient clipping threshold
+ * @param l2                 L2 weight decay
+ * @param patience           stop after this many epochs without a better validation F1
+ * @param seed               random seed (weights, dropout, batch order)
+ */
+public record TrainingConfig(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double learningRateDecay,
+        Optimization.GradientClipping clipping,
+        double clippingThreshold,
+        double l2,
+        int patience,
+        long seed) {
+
+    /** Settings used for the bundled model. */
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42);
+    }
+
+    public TrainingConfig {
+        if (epochs < 1 || epochs > 1000) {
+            throw new IllegalArgumentException("epochs must be 1 to 1000, was " + epochs);
+        }
+        if (batchSize < 1 || batchSize > 4096) {
+            throw new IllegalArgumentException("batchSize must be 1 to 4096, was " + batchSize);
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("patience must be at least 1, was " + patience);
+        }
+        // Validates learning rate, decay, clipping and l2 with the same messages the network builder uses.
+        new Optimization(learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
+    }
+
+    /** The settings DL4J fixes when the network is built. */
+    public Optimization optimization() {
+        return new Optimization(learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
+    }
+}

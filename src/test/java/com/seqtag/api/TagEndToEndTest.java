@@ -1,0 +1,157 @@
+package com.seqtag.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seqtag.model.ViterbiDecoder;
+import com.seqtag.support.HttpTestClient;
+import com.seqtag.support.TinyModelDirectory;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole service over real HTTP on a random port, serving a tiny model trained for the test. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "seqtag.max-text-chars=2000")
+class TagEndToEndTest {
+
+    private static TinyModelDirectory models;
+
+    @LocalServerPort
+    int port;
+
+    HttpTestClient http;
+
+    @DynamicPropertySource
+    static void modelDirectory(DynamicPropertyRegistry registry) {
+        registry.add("seqtag.model-dir", () -> tinyModels().directory().toString());
+    }
+
+    private static synchronized TinyModelDirectory tinyModels() {
+        if (models == null) {
+            models = TinyModelDirectory.create();
+        }
+        return models;
+    }
+
+    @BeforeEach
+    void awaitReadiness() throws InterruptedException {
+        http = new HttpTestClient(port);
+        assertThat(http.awaitReady(Duration.ofSeconds(60))).as("readiness UP").isTrue();
+    }
+
+    @Test
+    void tagsTwoSentencesWithOffsetsIntoTheOriginalText() {
+        String text = "Anna Berg visited Oslo on Friday.\n\tAcme Corp hired Tom Lund in\u00a0Paris .";
+        HttpResponse<String> response = http.postJson("/tag", "{\"text\": " + quote(text) + "}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = HttpTestClient.json(response);
+        assertThat(body.get("model").asText()).isEqualTo(models.manifest().version());
+        List<String> labels = new ArrayList<>();
+        for (JsonNode token : body.get("tokens")) {
+            assertThat(text.substring(token.get("start").asInt(), token.get("end").asInt()))
+                    .isEqualTo(token.get("text").asText());
+            assertThat(token.get("score").asDouble()).isBetween(0.0, 1.0);
+            assertThat(token.has("unk")).isTrue();
+            labels.add(token.get("label").asText());
+        }
+        assertThat(body.get("tokens")).extracting(t -> t.get("text").asText())
+                .containsExactly("Anna", "Berg", "visited", "Oslo", "on", "Friday", ".",
+                        "Acme", "Corp", "hired", "Tom", "Lund", "in", "Paris", ".");
+        assertThat(ViterbiDecoder.isValidIob2(labels)).isTrue();
+        for (JsonNode entity : body.get("entities")) {
+            assertThat(text.substring(entity.get("start").asInt(), entity.get("end").asInt()))
+                    .isEqualTo(entity.get("text").asText());
+        }
+        assertThat(body.get("entities")).extracting(e -> e.get("text").asText() + "/" + e.get("type").asText())
+                .contains("Anna Berg/PER", "Oslo/LOC");
+    }
+
+    @Test
+    void tagsPreTokenizedInputWithOffsetsIntoTheJoinedTokens() {
+        HttpResponse<String> response = http.postJson("/tag", "{\"tokens\": [\"Tom\", \"Lund\", \"visited\", \"Oslo\", \".\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode tokens = HttpTestClient.json(response).get("tokens");
+        assertThat(tokens).extracting(t -> t.get("start").asInt()).containsExactly(0, 4, 9, 17, 22);
+        assertThat(tokens).extracting(t -> t.get("end").asInt()).containsExactly(3, 8, 16, 21, 23);
+    }
+
+    @Test
+    void parallelRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            bodies.add("{\"text\": \"Visitor " + i + " met Anna Berg and Tom Lund of Acme Corp in Oslo . "
+                    + "Talks in Paris ended .\"}");
+        }
+        List<String> sequential = new ArrayList<>();
+        for (String body : bodies) {
+            sequential.add(http.postJson("/tag", body).body());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (String body : bodies) {
+                futures.add(pool.submit(() -> http.postJson("/tag", body)));
+            }
+            for (int i = 0; i < bodies.size(); i++) {
+                HttpResponse<String> response = futures.get(i).get();
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(sequential.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rejectsBadInputWithProblemDetails() {
+        assertProblem(http.postJson("/tag", "{\"text\": \"   \\n\\t \"}"), 400, "empty or only whitespace");
+        assertProblem(http.postJson("/tag", "{\"text\": \"a\", \"tokens\": [\"a\"]}"), 400, "not both");
+        assertProblem(http.postJson("/tag", "{}"), 400, "\"text\"");
+        assertProblem(http.postJson("/tag", "{\"tokens\": []}"), 400, "empty");
+        assertProblem(http.postJson("/tag", "{\"tokens\": [\"two words\"]}"), 400, "whitespace");
+        assertProblem(http.postJson("/tag", "{\"tokens\": [\"ok\", \"\"]}"), 400, "tokens[1]");
+        assertProblem(http.postJson("/tag", "{\"text\": \"unterminated"), 400, "malformed JSON");
+        assertProblem(http.postJson("/tag", "{\"text\": 42}"), 400, "\"text\" must be a string");
+        assertProblem(http.postJson("/tag", "{\"tokens\": \"Oslo\"}"), 400, "\"tokens\" must be an array");
+        assertProblem(http.postJson("/tag", "{\"txt\": \"Oslo\"}"), 400, "unknown field \"txt\"");
+        assertProblem(http.postJson("/tag", ""), 400, "empty");
+        assertProblem(http.post("/tag", "text/plain", "Oslo"), 415, "text/plain");
+        assertProblem(http.postJson("/tag", "{\"text\": \"" + "x ".repeat(1001) + "\"}"), 413, "2000");
+    }
+
+    @Test
+    void servesTheOpenApiDocumentWithTagExamplesAndSwaggerUi() {
+        HttpResponse<String> docs = http.get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"/tag\"", "Peter Blackburn", "\"tokens\"");
+        HttpResponse<String> ui = http.get("/swagger-ui/index.html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(http.get("/swagger-ui.html").statusCode()).isIn(200, 302);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detailFragment) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = HttpTestClient.json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asText()).contains(detailFragment);
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+}

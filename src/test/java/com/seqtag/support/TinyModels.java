@@ -1,0 +1,66 @@
+package com.seqtag.support;
+
+import com.seqtag.data.ConllReader;
+import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.ModelArtifact;
+import com.seqtag.model.ModelConfig;
+import com.seqtag.model.Optimization;
+import com.seqtag.training.Trainer;
+import com.seqtag.training.TrainingConfig;
+import com.seqtag.training.TrainingListener;
+import com.seqtag.training.TrainingResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Trains tiny real models on the invented fixtures in a few seconds, for tests. */
+public final class TinyModels {
+
+    /** A small network without pretrained vectors: learned embeddings and casing features only. */
+    public static final ModelConfig CONFIG = new ModelConfig(ModelConfig.CellType.LSTM,
+            ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, 16, 0.0, false, 16, 1, true, ModelConfig.Decoding.VITERBI);
+
+    /** Enough epochs for the fixtures' patterns to be learned. */
+    public static final TrainingConfig TRAINING = new TrainingConfig(12, 8, 0.01, 1.0,
+            Optimization.GradientClipping.L2_PER_LAYER, 5.0, 0, 12, 7);
+
+    private TinyModels() {
+    }
+
+    /** Reads a fixture from {@code src/test/resources/fixtures}. */
+    public static List<LabeledSentence> fixture(String name) {
+        return new ConllReader().parse(fixtureText(name));
+    }
+
+    /** The text of a fixture file. */
+    public static String fixtureText(String name) {
+        try (InputStream in = TinyModels.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Trains the tiny model on {@code tiny-train.conll}, validated on {@code tiny-valid.conll}. */
+    public static TrainingResult train() {
+        return train(CONFIG, TRAINING, "tiny-train.conll", "tiny-valid.conll");
+    }
+
+    /** Trains a model with the given settings on two fixtures. */
+    public static TrainingResult train(ModelConfig config, TrainingConfig training, String trainFixture,
+                                       String validFixture) {
+        return new Trainer(null, new TrainingListener() { }, () -> false)
+                .train(config, training, fixture(trainFixture), fixture(validFixture), Map.of("fixture", trainFixture));
+    }
+
+    /** Trains the tiny model and returns just the artifact. */
+    public static ModelArtifact artifact() {
+        return train().artifact();
+    }
+}
