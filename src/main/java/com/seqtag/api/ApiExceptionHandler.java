@@ -64,22 +64,26 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Turns Jackson's error into one sentence naming the field or position, without class names. */
     static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        // Syntax errors may arrive wrapped in a mapping exception; they are reported as syntax.
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
+                        + parse.getLocation().getColumnNr() + ": " + firstLine(parse.getOriginalMessage());
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
             return "unknown field \"" + unknown.getPropertyName() + "\"" + (known.isEmpty() ? "" : "; known fields: " + known);
         }
         if (cause instanceof InvalidFormatException invalid) {
-            return "field " + path(invalid) + " has an invalid value " + invalid.getValue();
+            return "field " + path(invalid) + " must be " + simpleType(invalid.getTargetType())
+                    + ", not " + abbreviate(String.valueOf(invalid.getValue()));
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);
             String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch.getTargetType());
             return field.equals("\"\"") ? "the body must be a JSON object" : "field " + field + " must be " + expected;
-        }
-        if (cause instanceof JsonParseException parse) {
-            return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
-                    + parse.getLocation().getColumnNr() + ": " + firstLine(parse.getOriginalMessage());
         }
         if (cause instanceof JsonMappingException mapping) {
             return "the body does not match the expected shape: " + firstLine(mapping.getOriginalMessage());
@@ -119,6 +123,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "true or false";
         }
         return "a JSON object";
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }
 
     private static String firstLine(String message) {

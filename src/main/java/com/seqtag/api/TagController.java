@@ -66,7 +66,7 @@ public class TagController {
         }
         if (hasText) {
             checkLength(request.text().length());
-            if (request.text().isBlank()) {
+            if (isBlank(request.text())) {
                 throw ApiException.badRequest("\"text\" is empty or only whitespace; there is nothing to tag");
             }
             return TagResponse.of(tagger.tagText(request.text()));
@@ -93,6 +93,12 @@ public class TagController {
             joinedLength += token.length();
         }
         checkLength(joinedLength);
+    }
+
+    /** Blank in the reader's sense: nothing but whitespace, no-break spaces, controls and invisible marks. */
+    private static boolean isBlank(String text) {
+        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || Character.getType(cp) == Character.CONTROL || Character.getType(cp) == Character.FORMAT);
     }
 
     private void checkLength(long chars) {

@@ -51,6 +51,10 @@ public final class ConllReader {
         String line;
         while ((line = reader.readLine()) != null) {
             lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                // Some editors start UTF-8 files with a byte-order mark; it is not part of the first word.
+                line = line.substring(1);
+            }
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 flush(words, labels, sentences);

@@ -6,7 +6,10 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
@@ -15,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -86,10 +88,10 @@ public final class NetworkFactory {
         }
 
         double retain = 1.0 - config.dropout();
+        // Every input carries the same mask; the reversal vertices read it from the first one.
+        String maskSource = inputNames.get(0);
         for (int i = 1; i <= config.layers(); i++) {
-            String name = "recurrent" + i;
-            graph.addLayer(name, recurrentLayer(config, retain), previous);
-            previous = name;
+            previous = addRecurrentLayer(graph, config, retain, i, previous, maskSource);
         }
         RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX)
@@ -106,7 +108,33 @@ public final class NetworkFactory {
         return network;
     }
 
-    private static Layer recurrentLayer(ModelConfig config, double retain) {
+    /**
+     * Adds recurrent layer {@code index} and returns the name of its output. The backward direction
+     * is built from two {@link ReverseTimeSeriesVertex}es that reverse only each sentence's real
+     * tokens: DL4J's own Bidirectional wrapper reverses the padded sequence, so the backward cell
+     * reads the padding first and its state leaks into real tokens (measured: label probabilities
+     * moved by up to 0.1 depending on batch padding).
+     */
+    private static String addRecurrentLayer(ComputationGraphConfiguration.GraphBuilder graph, ModelConfig config,
+                                            double retain, int index, String input, String maskSource) {
+        String forward = "forward" + index;
+        graph.addLayer(forward, recurrentCell(config, retain), input);
+        if (config.direction() == ModelConfig.Direction.FORWARD) {
+            return forward;
+        }
+        String backward = "backward" + index;
+        graph.addVertex(backward + "In", new ReverseTimeSeriesVertex(maskSource), input);
+        graph.addLayer(backward, recurrentCell(config, retain), backward + "In");
+        graph.addVertex(backward + "Out", new ReverseTimeSeriesVertex(maskSource), backward);
+        String combined = "recurrent" + index;
+        GraphVertex combine = config.direction() == ModelConfig.Direction.BIDIRECTIONAL_ADD
+                ? new ElementWiseVertex(ElementWiseVertex.Op.Add)
+                : new MergeVertex();
+        graph.addVertex(combined, combine, forward, backward + "Out");
+        return combined;
+    }
+
+    private static Layer recurrentCell(ModelConfig config, double retain) {
         BaseRecurrentLayer.Builder<?> cell = switch (config.cell()) {
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case LSTM -> new LSTM.Builder().activation(Activation.TANH);
@@ -117,11 +145,6 @@ public final class NetworkFactory {
             // DL4J's dropOut takes the probability of *keeping* a unit, applied to the layer's input.
             cell.dropOut(retain);
         }
-        Layer layer = cell.build();
-        return switch (config.direction()) {
-            case FORWARD -> layer;
-            case BIDIRECTIONAL_CONCAT -> new Bidirectional(Bidirectional.Mode.CONCAT, layer);
-            case BIDIRECTIONAL_ADD -> new Bidirectional(Bidirectional.Mode.ADD, layer);
-        };
+        return cell.build();
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Maps normalised words to dense indices for the learned embedding. Index 0 is {@link #UNK}, the
- * entry every word outside the vocabulary maps to; words are normalised (lower case, every digit
- * to {@code 0}) so that "1996" and "2001" or "Apple" and "APPLE" share an entry.
+ * entry every word outside the vocabulary maps to; words are normalised (lower case, every ASCII
+ * digit to {@code 0}) so that "1996" and "2001" or "Apple" and "APPLE" share an entry.
  */
 public final class Vocabulary {
 
@@ -63,7 +63,7 @@ public final class Vocabulary {
         return new Vocabulary(entries);
     }
 
-    /** The normal form words are looked up by: lower case, digits replaced by 0. */
+    /** The normal form words are looked up by: lower case, ASCII digits replaced by 0. */
     public static String normalize(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         StringBuilder normal = null;

@@ -24,10 +24,23 @@ public final class TinyModels {
             ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, 16, 0.0, false, 16, 1, true, ModelConfig.Decoding.VITERBI);
 
     /** Enough epochs for the fixtures' patterns to be learned. */
-    public static final TrainingConfig TRAINING = new TrainingConfig(12, 8, 0.01, 1.0,
-            Optimization.GradientClipping.L2_PER_LAYER, 5.0, 0, 12, 7);
+    public static final TrainingConfig TRAINING = new TrainingConfig(20, 4, 0.02, 1.0,
+            Optimization.GradientClipping.L2_PER_LAYER, 5.0, 0, 20, 7);
+
+    private static TrainingResult shared;
 
     private TinyModels() {
+    }
+
+    /**
+     * The tiny model trained once per test JVM and shared by tests that only read it, so the suite
+     * does not spend its time retraining the same network.
+     */
+    public static synchronized TrainingResult shared() {
+        if (shared == null) {
+            shared = train();
+        }
+        return shared;
     }
 
     /** Reads a fixture from {@code src/test/resources/fixtures}. */
@@ -59,8 +72,8 @@ public final class TinyModels {
                 .train(config, training, fixture(trainFixture), fixture(validFixture), Map.of("fixture", trainFixture));
     }
 
-    /** Trains the tiny model and returns just the artifact. */
+    /** The shared tiny model's artifact. */
     public static ModelArtifact artifact() {
-        return train().artifact();
+        return shared().artifact();
     }
 }

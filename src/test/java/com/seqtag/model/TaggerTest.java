@@ -1,0 +1,85 @@
+package com.seqtag.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.seqtag.support.TinyModels;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Tagging with a trained network: padding invariance, batching, decoding. */
+class TaggerTest {
+
+    private static Tagger tagger;
+
+    @BeforeAll
+    static void train() {
+        tagger = TinyModels.artifact().tagger(EmbeddingStore.withBundled());
+    }
+
+    @Test
+    void paddingDoesNotChangeTheRealTokensProbabilities() {
+        List<String> shortSentence = List.of("Tom", "Lund", "visited", "Oslo", ".");
+        List<String> longSentence = List.of("Acme", "Corp", "hired", "Anna", "Berg", "in", "Paris", "on", "Friday",
+                "after", "talks", ".");
+        float[][] alone = tagger.probabilities(List.of(shortSentence))[0];
+        // In a batch with a longer sentence the short one is padded and masked.
+        float[][] padded = tagger.probabilities(List.of(longSentence, shortSentence))[1];
+
+        assertThat(padded.length).isEqualTo(alone.length);
+        for (int t = 0; t < alone.length; t++) {
+            for (int l = 0; l < alone[t].length; l++) {
+                assertThat(padded[t][l]).isCloseTo(alone[t][l], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void probabilitiesSumToOnePerToken() {
+        float[][] probabilities = tagger.probabilities(List.of(List.of("Anna", "Berg", "visited", "Oslo", ".")))[0];
+        for (float[] token : probabilities) {
+            double sum = 0;
+            for (float p : token) {
+                sum += p;
+            }
+            assertThat(sum).isCloseTo(1.0, within(1e-4));
+        }
+    }
+
+    @Test
+    void tagAllAnswersInInputOrderWhateverTheLengths() {
+        List<List<String>> sentences = List.of(
+                List.of("Talks", "in", "Paris", "ended", "on", "Friday", "."),
+                List.of("Oslo"),
+                List.of("Anna", "Berg", "visited", "Oslo", "."));
+        List<TaggedSentence> batch = tagger.tagAll(sentences);
+        for (int i = 0; i < sentences.size(); i++) {
+            assertThat(batch.get(i)).isEqualTo(tagger.tag(sentences.get(i)));
+            assertThat(batch.get(i).tokens()).extracting(TaggedToken::word).isEqualTo(sentences.get(i));
+        }
+    }
+
+    @Test
+    void viterbiNeverEmitsAnInvalidSequence() {
+        TaggedSentence tagged = tagger.tag(List.of("of", "Berg", "the", "Oslo", "Corp", "in", "Lund", "Paris"));
+        List<String> labels = tagged.tokens().stream().map(TaggedToken::label).toList();
+        assertThat(ViterbiDecoder.isValidIob2(labels)).isTrue();
+    }
+
+    @Test
+    void entityScoreIsTheLowestTokenScoreOfTheSpan() {
+        TaggedSentence tagged = tagger.tag(List.of("Anna", "Berg", "visited", "Oslo", "."));
+        for (ScoredEntity entity : tagged.entities()) {
+            double lowest = tagged.tokens().subList(entity.span().firstToken(), entity.span().endToken()).stream()
+                    .mapToDouble(TaggedToken::score).min().orElseThrow();
+            assertThat(entity.score()).isEqualTo(lowest);
+        }
+    }
+
+    @Test
+    void wordsOutsideTheVocabularyAreMarkedUnknown() {
+        TaggedSentence tagged = tagger.tag(List.of("Anna", "Qwzxv"));
+        assertThat(tagged.tokens().get(1).unknown()).isTrue();
+    }
+}
