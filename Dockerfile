@@ -12,7 +12,7 @@ COPY pom.xml ./
 # Dependencies first, in their own layer, so code changes do not re-download them.
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=true || mvn -B -q dependency:resolve
 COPY src ./src
-RUN mvn -B -q -o package -DskipTests && java -Djarmode=tools -jar target/seqtag.jar extract --layers --launcher --destination /build/extracted
+RUN mvn -B -q package -DskipTests && java -Djarmode=tools -jar target/seqtag.jar extract --layers --launcher --destination /build/extracted
 
 FROM ${RUNTIME_IMAGE}
 RUN (getent group seqtag || groupadd --system seqtag) && (id seqtag || useradd --system --gid seqtag --home /app seqtag) \

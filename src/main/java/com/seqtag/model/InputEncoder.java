@@ -3,6 +3,7 @@ package com.seqtag.model;
 import com.seqtag.text.Vocabulary;
 import com.seqtag.text.WordShape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -110,7 +111,7 @@ public final class InputEncoder {
     }
 
     private void encodeDense(String word, float[] token) {
-        java.util.Arrays.fill(token, 0f);
+        Arrays.fill(token, 0f);
         int offset = 0;
         if (embeddings != null) {
             boolean found = embeddings.copyVector(word, token, 0);

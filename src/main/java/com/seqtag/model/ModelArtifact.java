@@ -9,12 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,8 @@ public final class ModelArtifact {
         byte[] networkBytes = networkBytes(network);
         byte[] vocabularyBytes = (String.join("\n", vocabulary.entries()) + "\n").getBytes(StandardCharsets.UTF_8);
         Map<String, String> checksums = new LinkedHashMap<>();
-        checksums.put(NETWORK, sha256(networkBytes));
-        checksums.put(VOCABULARY, sha256(vocabularyBytes));
+        checksums.put(NETWORK, Checksums.sha256(networkBytes));
+        checksums.put(VOCABULARY, Checksums.sha256(vocabularyBytes));
         ModelManifest written = new ModelManifest(manifest.formatVersion(), manifest.version(), manifest.createdAt(),
                 manifest.config(), manifest.training(), manifest.labels(), manifest.embeddings(),
                 manifest.vocabularySize(), manifest.trainingDataSha256(), manifest.metrics(), checksums);
@@ -101,7 +102,7 @@ public final class ModelArtifact {
                 putEntry(zip, NETWORK, networkBytes);
                 putEntry(zip, VOCABULARY, vocabularyBytes);
             }
-            try (var channel = java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -142,7 +143,7 @@ public final class ModelArtifact {
             if (bytes == null || expected == null) {
                 throw new InvalidModelException("model " + manifest.version() + " lacks " + name + " or its checksum");
             }
-            if (!expected.equals(sha256(bytes))) {
+            if (!expected.equals(Checksums.sha256(bytes))) {
                 throw new InvalidModelException("model " + manifest.version() + ": checksum of " + name
                         + " does not match; the file is corrupted");
             }
@@ -166,11 +167,6 @@ public final class ModelArtifact {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(bytes);
         zip.closeEntry();
-    }
-
-    /** Hex SHA-256 of bytes. */
-    public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(PretrainedEmbeddings.sha256Digest().digest(bytes));
     }
 
     /** A model file that cannot be used: wrong format, missing parts or failed checksum. */

@@ -67,12 +67,19 @@ public final class ModelRegistry {
      */
     public LoadedModel loadInitial() throws IOException {
         Path chosen = chooseStoredModel();
-        ModelArtifact artifact;
+        ModelArtifact artifact = null;
         if (chosen != null) {
             log.info("loading model {}", chosen);
-            artifact = ModelArtifact.read(chosen);
+            try {
+                artifact = ModelArtifact.read(chosen);
+            } catch (IOException | RuntimeException e) {
+                // A damaged stored model must not keep the service down: the bundled one still works.
+                log.error("model {} cannot be loaded ({}); falling back to the bundled model", chosen, e.getMessage());
+            }
         } else {
             log.info("no stored model in {}; loading the bundled model", modelDirectory);
+        }
+        if (artifact == null) {
             artifact = readBundled();
         }
         LoadedModel model = new LoadedModel(artifact.manifest(), artifact.tagger(embeddings));

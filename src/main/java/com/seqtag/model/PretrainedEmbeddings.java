@@ -9,9 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -51,12 +50,12 @@ public final class PretrainedEmbeddings {
 
     /** Reads a compact embedding stream (gzip); {@code name} is only for messages and metadata. */
     public static PretrainedEmbeddings read(String name, InputStream source) throws IOException {
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = Checksums.sha256Digest();
         DigestInputStream hashing = new DigestInputStream(new BufferedInputStream(source, 1 << 16), digest);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(hashing, 1 << 16), 1 << 16));
         byte[] magic = in.readNBytes(MAGIC.length);
         int version = in.readUnsignedByte();
-        if (!java.util.Arrays.equals(magic, MAGIC) || version != 1) {
+        if (!Arrays.equals(magic, MAGIC) || version != 1) {
             throw new IOException(name + " is not a SeqTag embedding file (version 1)");
         }
         int count = in.readInt();
@@ -84,7 +83,7 @@ public final class PretrainedEmbeddings {
         while (hashing.read(buffer) >= 0) {
             // reading only to hash
         }
-        String sha = HexFormat.of().formatHex(digest.digest());
+        String sha = Checksums.hex(digest.digest());
         return new PretrainedEmbeddings(name, sha, dimensions, indices, scales, values);
     }
 
@@ -138,13 +137,5 @@ public final class PretrainedEmbeddings {
     /** The file name the vectors were read from. */
     public String name() {
         return name;
-    }
-
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

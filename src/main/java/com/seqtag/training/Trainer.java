@@ -2,6 +2,7 @@ package com.seqtag.training;
 
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.data.LengthBuckets;
+import com.seqtag.model.Checksums;
 import com.seqtag.model.InputEncoder;
 import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
@@ -17,7 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,10 @@ public final class Trainer {
         ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(), training.optimization());
         Tagger tagger = new Tagger(network, encoder, labels, config.decoding());
 
+        Map<String, Integer> labelIndex = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            labelIndex.put(labels.get(i), i);
+        }
         Random random = new Random(training.seed());
         int batchesPerEpoch = (trainSet.size() + training.batchSize() - 1) / training.batchSize();
         listener.onStart(training.epochs(), batchesPerEpoch);
@@ -87,7 +92,7 @@ public final class Trainer {
                     throw new CancellationException("training cancelled in epoch " + epoch);
                 }
                 int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
-                double loss = fitBatch(network, encoder, labels, batch) * batch.size() / batchTokens;
+                double loss = fitBatch(network, encoder, labelIndex, batch) * batch.size() / batchTokens;
                 lossSum += loss * batchTokens;
                 tokens += batchTokens;
                 listener.onBatch(epoch, ++batchIndex, loss);
@@ -130,17 +135,13 @@ public final class Trainer {
     }
 
     /** Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size. */
-    private static double fitBatch(ComputationGraph network, InputEncoder encoder, List<String> labels,
+    private static double fitBatch(ComputationGraph network, InputEncoder encoder, Map<String, Integer> labelIndex,
                                    List<LabeledSentence> batch) {
         List<List<String>> words = new ArrayList<>(batch.size());
         batch.forEach(sentence -> words.add(sentence.words()));
         InputEncoder.Encoded encoded = encoder.encode(words);
         int steps = encoded.timeSteps();
-        int labelCount = labels.size();
-        Map<String, Integer> labelIndex = new LinkedHashMap<>();
-        for (int i = 0; i < labelCount; i++) {
-            labelIndex.put(labels.get(i), i);
-        }
+        int labelCount = labelIndex.size();
         float[] oneHot = new float[batch.size() * labelCount * steps];
         for (int b = 0; b < batch.size(); b++) {
             List<String> gold = batch.get(b).labels();
@@ -150,7 +151,7 @@ public final class Trainer {
         }
         INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
         INDArray[] featureMasks = new INDArray[encoded.inputs().length];
-        java.util.Arrays.fill(featureMasks, encoded.mask());
+        Arrays.fill(featureMasks, encoded.mask());
         MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
                 featureMasks, new INDArray[] {encoded.mask()});
         network.fit(data);
@@ -186,7 +187,7 @@ public final class Trainer {
 
     /** SHA-256 over the training sentences' words and labels. */
     static String hash(List<LabeledSentence> sentences) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Checksums.sha256Digest();
         for (LabeledSentence sentence : sentences) {
             for (int i = 0; i < sentence.length(); i++) {
                 digest.update((sentence.words().get(i) + "\t" + sentence.labels().get(i) + "\n")
@@ -194,15 +195,7 @@ public final class Trainer {
             }
             digest.update((byte) '\n');
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Checksums.hex(digest.digest());
     }
 
     private static double round(double value) {

@@ -7,6 +7,7 @@ import com.seqtag.support.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ModelArtifactTest {
         Path file = directory.resolve("model.seqtag");
         trained.write(file);
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 3));
 
         assertThatThrownBy(() -> ModelArtifact.read(file)).isInstanceOf(IOException.class);
     }

@@ -3,6 +3,7 @@ package com.seqtag.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
 import com.seqtag.support.TinyModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class TrainerTest {
         // The validation names are all new to the model, which has no pretrained vectors: it must
         // still find some entities from casing and context, and must have learned its training data.
         assertThat(bestF1).as("valid F1 of the tiny model").isGreaterThan(20);
-        var tagger = result.artifact().tagger(com.seqtag.model.EmbeddingStore.withBundled());
+        var tagger = result.artifact().tagger(EmbeddingStore.withBundled());
         assertThat(ValidationRun.evaluate(tagger, TinyModels.fixture("tiny-train.conll")).overall().f1())
                 .as("F1 on its own training data").isGreaterThan(80);
         // Loss falls as the network learns.
