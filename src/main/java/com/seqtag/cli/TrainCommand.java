@@ -76,6 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--casing", negatable = true, description = "Feed casing features (default: ${DEFAULT-VALUE}).")
     boolean casing = modelDefaults.casingFeatures();
 
+    @Option(names = "--char-filters", description = "Character CNN filters, 0 for none (default: ${DEFAULT-VALUE}).")
+    int charFilters = modelDefaults.charFilters();
+
+    @Option(names = "--char-embedding-size", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
+    int charEmbeddingSize = modelDefaults.charEmbeddingSize();
+
     @Option(names = "--decoding", description = "argmax or viterbi (default: ${DEFAULT-VALUE}).")
     ModelConfig.Decoding decoding = modelDefaults.decoding();
 
@@ -113,7 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         NativeThreads.limitTo(threads);
         ModelConfig config = new ModelConfig(cell, direction, layers, hiddenSize, dropout, pretrained,
-                wordEmbeddingSize, minWordCount, casing, decoding);
+                wordEmbeddingSize, minWordCount, casing, charEmbeddingSize, charFilters, decoding);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping,
                 clippingThreshold, l2, patience, seed);
         ConllReader reader = new ConllReader();

@@ -1,5 +1,6 @@
 package com.seqtag.model;
 
+import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import com.seqtag.text.WordShape;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns sentences (lists of words) into the network's input arrays: a dense block per token
- * (pretrained vector, an "has no pretrained vector" flag, casing features) and the token's index
- * in the learned vocabulary, padded to the longest sentence with a mask marking real tokens.
+ * (pretrained vector, an "has no pretrained vector" flag, casing features), the token's index
+ * in the learned vocabulary, and its character indices, padded to the longest sentence with a
+ * mask marking real tokens.
  */
 public final class InputEncoder {
 
@@ -19,19 +21,31 @@ public final class InputEncoder {
     public static final String DENSE_INPUT = "dense";
     /** Name of the vocabulary-index input of the network. */
     public static final String WORD_INPUT = "words";
+    /** Name of the character-index input of the network. */
+    public static final String CHAR_INPUT = "chars";
 
     private final ModelConfig config;
     private final PretrainedEmbeddings embeddings;
     private final Vocabulary vocabulary;
+    private final CharacterVocabulary characters;
     private final int denseSize;
 
-    public InputEncoder(ModelConfig config, PretrainedEmbeddings embeddings, Vocabulary vocabulary) {
+    /**
+     * @param characters the character vocabulary; required when the configuration has a character
+     *                   CNN, ignored otherwise
+     */
+    public InputEncoder(ModelConfig config, PretrainedEmbeddings embeddings, Vocabulary vocabulary,
+                        CharacterVocabulary characters) {
         if (config.pretrainedVectors() && embeddings == null) {
             throw new IllegalArgumentException("the configuration asks for pretrained vectors but none were given");
+        }
+        if (config.charFilters() > 0 && characters == null) {
+            throw new IllegalArgumentException("the configuration has a character CNN but no character vocabulary");
         }
         this.config = config;
         this.embeddings = config.pretrainedVectors() ? embeddings : null;
         this.vocabulary = vocabulary;
+        this.characters = config.charFilters() > 0 ? characters : null;
         this.denseSize = (this.embeddings != null ? this.embeddings.dimensions() + 1 : 0)
                 + (config.casingFeatures() ? WordShape.FEATURE_COUNT : 0);
     }
@@ -50,7 +64,15 @@ public final class InputEncoder {
         if (config.wordEmbeddingSize() > 0) {
             names.add(WORD_INPUT);
         }
+        if (characters != null) {
+            names.add(CHAR_INPUT);
+        }
         return names;
+    }
+
+    /** The character vocabulary, or null when the model reads no characters. */
+    public CharacterVocabulary characters() {
+        return characters;
     }
 
     /** The learned vocabulary. */
@@ -78,6 +100,8 @@ public final class InputEncoder {
         float[] mask = new float[batch * maxLength];
         float[] dense = denseSize > 0 ? new float[batch * denseSize * maxLength] : null;
         float[] words = config.wordEmbeddingSize() > 0 ? new float[batch * maxLength] : null;
+        int charSlots = CharacterVocabulary.MAX_WORD_CHARS;
+        float[] chars = characters != null ? new float[batch * charSlots * maxLength] : null;
         float[] token = new float[denseSize];
         boolean allFull = true;
         for (int b = 0; b < batch; b++) {
@@ -97,6 +121,9 @@ public final class InputEncoder {
                 if (words != null) {
                     words[b * maxLength + t] = vocabulary.indexOf(word);
                 }
+                if (chars != null) {
+                    characters.encode(word, chars, b * charSlots * maxLength + t, maxLength);
+                }
             }
         }
         List<INDArray> inputs = new ArrayList<>(2);
@@ -106,8 +133,21 @@ public final class InputEncoder {
         if (words != null) {
             inputs.add(Nd4j.create(words, new long[] {batch, 1, maxLength}, 'c'));
         }
+        if (chars != null) {
+            inputs.add(Nd4j.create(chars, new long[] {batch, charSlots, maxLength}, 'c'));
+        }
         INDArray maskArray = Nd4j.create(mask, new long[] {batch, maxLength}, 'c');
         return new Encoded(inputs.toArray(INDArray[]::new), maskArray, maxLength, allFull);
+    }
+
+    /** The feature masks for {@link #encode}'s inputs (the token mask for each), or null when nothing is padded. */
+    public INDArray[] masks(Encoded encoded) {
+        if (encoded.unpadded()) {
+            return null;
+        }
+        INDArray[] masks = new INDArray[encoded.inputs().length];
+        Arrays.fill(masks, encoded.mask());
+        return masks;
     }
 
     private void encodeDense(String word, float[] token) {

@@ -3,6 +3,7 @@ package com.seqtag.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,8 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A saved model as one self-describing file (a zip): {@code manifest.json} (configuration, labels,
- * metrics, data hash, checksums), {@code network.bin} (DL4J weights) and {@code vocabulary.txt}.
+ * metrics, data hash, checksums), {@code network.bin} (DL4J weights), {@code vocabulary.txt} and,
+ * for models with a character CNN, {@code characters.txt}.
  * Pretrained vectors are referenced by hash, not copied. Writes are atomic and reads verify every
  * checksum, so a half-written or corrupted file is refused rather than served.
  */
@@ -39,6 +41,7 @@ public final class ModelArtifact {
     private static final String MANIFEST = "manifest.json";
     private static final String NETWORK = "network.bin";
     private static final String VOCABULARY = "vocabulary.txt";
+    private static final String CHARACTERS = "characters.txt";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
@@ -46,11 +49,17 @@ public final class ModelArtifact {
     private final ModelManifest manifest;
     private final ComputationGraph network;
     private final Vocabulary vocabulary;
+    private final CharacterVocabulary characters;
 
-    public ModelArtifact(ModelManifest manifest, ComputationGraph network, Vocabulary vocabulary) {
+    /**
+     * @param characters the character vocabulary, or null for models without a character CNN
+     */
+    public ModelArtifact(ModelManifest manifest, ComputationGraph network, Vocabulary vocabulary,
+                         CharacterVocabulary characters) {
         this.manifest = manifest;
         this.network = network;
         this.vocabulary = vocabulary;
+        this.characters = characters;
     }
 
     /** The description of the model. */
@@ -73,7 +82,7 @@ public final class ModelArtifact {
         PretrainedEmbeddings embeddings = manifest.embeddings() == null
                 ? null
                 : store.bySha256(manifest.embeddings().sha256());
-        InputEncoder encoder = new InputEncoder(manifest.config(), embeddings, vocabulary);
+        InputEncoder encoder = new InputEncoder(manifest.config(), embeddings, vocabulary, characters);
         return new Tagger(network, encoder, manifest.labels(), manifest.config().decoding());
     }
 
@@ -84,10 +93,14 @@ public final class ModelArtifact {
      */
     public ModelManifest write(Path file) throws IOException {
         byte[] networkBytes = networkBytes(network);
-        byte[] vocabularyBytes = (String.join("\n", vocabulary.entries()) + "\n").getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(NETWORK, networkBytes);
+        entries.put(VOCABULARY, lines(vocabulary.entries()));
+        if (characters != null) {
+            entries.put(CHARACTERS, lines(characters.characters()));
+        }
         Map<String, String> checksums = new LinkedHashMap<>();
-        checksums.put(NETWORK, Checksums.sha256(networkBytes));
-        checksums.put(VOCABULARY, Checksums.sha256(vocabularyBytes));
+        entries.forEach((name, bytes) -> checksums.put(name, Checksums.sha256(bytes)));
         ModelManifest written = new ModelManifest(manifest.formatVersion(), manifest.version(), manifest.createdAt(),
                 manifest.config(), manifest.training(), manifest.labels(), manifest.embeddings(),
                 manifest.vocabularySize(), manifest.trainingDataSha256(), manifest.metrics(), checksums);
@@ -99,8 +112,9 @@ public final class ModelArtifact {
             try (OutputStream out = Files.newOutputStream(temporary);
                  ZipOutputStream zip = new ZipOutputStream(out)) {
                 putEntry(zip, MANIFEST, JSON.writeValueAsBytes(written));
-                putEntry(zip, NETWORK, networkBytes);
-                putEntry(zip, VOCABULARY, vocabularyBytes);
+                for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                    putEntry(zip, entry.getKey(), entry.getValue());
+                }
             }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -137,7 +151,10 @@ public final class ModelArtifact {
             throw new InvalidModelException("model format " + manifest.formatVersion()
                     + " is not supported (this version reads " + ModelManifest.FORMAT_VERSION + ")");
         }
-        for (String name : List.of(NETWORK, VOCABULARY)) {
+        List<String> required = manifest.config().charFilters() > 0
+                ? List.of(NETWORK, VOCABULARY, CHARACTERS)
+                : List.of(NETWORK, VOCABULARY);
+        for (String name : required) {
             byte[] bytes = entries.get(name);
             String expected = manifest.entryChecksums() == null ? null : manifest.entryChecksums().get(name);
             if (bytes == null || expected == null) {
@@ -148,12 +165,13 @@ public final class ModelArtifact {
                         + " does not match; the file is corrupted");
             }
         }
-        List<String> vocabularyEntries = Arrays.asList(
-                new String(entries.get(VOCABULARY), StandardCharsets.UTF_8).split("\n", -1));
-        Vocabulary vocabulary = Vocabulary.of(vocabularyEntries.subList(0, vocabularyEntries.size() - 1));
+        Vocabulary vocabulary = Vocabulary.of(readLines(entries.get(VOCABULARY)));
+        CharacterVocabulary characters = entries.containsKey(CHARACTERS)
+                ? CharacterVocabulary.of(readLines(entries.get(CHARACTERS)))
+                : null;
         ComputationGraph network = ModelSerializer.restoreComputationGraph(
                 new ByteArrayInputStream(entries.get(NETWORK)), false);
-        return new ModelArtifact(manifest, network, vocabulary);
+        return new ModelArtifact(manifest, network, vocabulary, characters);
     }
 
     private static byte[] networkBytes(ComputationGraph network) throws IOException {
@@ -161,6 +179,19 @@ public final class ModelArtifact {
         // The updater state is only needed to resume training; leaving it out halves the file.
         ModelSerializer.writeModel(network, bytes, false);
         return bytes.toByteArray();
+    }
+
+    /** One entry per line; entries never contain line breaks (tokens hold no whitespace). */
+    private static byte[] lines(List<String> entries) {
+        if (entries.isEmpty()) {
+            return new byte[0];
+        }
+        return (String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> readLines(byte[] bytes) {
+        List<String> lines = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n", -1));
+        return lines.subList(0, lines.size() - 1);
     }
 
     private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -15,6 +15,9 @@ package com.seqtag.model;
  * @param minWordCount       how often a word must occur in training data to get its own learned
  *                           embedding; rarer words share the UNK entry, which is how UNK is learned
  * @param casingFeatures     feed the word's casing and character-class indicators
+ * @param charEmbeddingSize  size of each character's embedding in the character CNN
+ * @param charFilters        filters of the character CNN, i.e. the size of the character-level
+ *                           word representation (0 = no character CNN)
  * @param decoding           argmax per token, or constrained Viterbi that only emits valid IOB2
  */
 public record ModelConfig(
@@ -27,12 +30,14 @@ public record ModelConfig(
         int wordEmbeddingSize,
         int minWordCount,
         boolean casingFeatures,
+        int charEmbeddingSize,
+        int charFilters,
         Decoding decoding) {
 
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, 50, 2, true, Decoding.VITERBI);
+                true, 50, 2, true, 25, 0, Decoding.VITERBI);
     }
 
     public ModelConfig {
@@ -54,7 +59,14 @@ public record ModelConfig(
         if (minWordCount < 1) {
             throw new IllegalArgumentException("minWordCount must be at least 1, was " + minWordCount);
         }
-        if (!pretrainedVectors && wordEmbeddingSize == 0 && !casingFeatures) {
+        if (charFilters < 0 || charFilters > 1024) {
+            throw new IllegalArgumentException("charFilters must be 0 to 1024, was " + charFilters);
+        }
+        if (charFilters > 0 && (charEmbeddingSize < 1 || charEmbeddingSize > 256)) {
+            throw new IllegalArgumentException("charEmbeddingSize must be 1 to 256 with a character CNN, was "
+                    + charEmbeddingSize);
+        }
+        if (!pretrainedVectors && wordEmbeddingSize == 0 && !casingFeatures && charFilters == 0) {
             throw new IllegalArgumentException("the model needs at least one word input");
         }
     }

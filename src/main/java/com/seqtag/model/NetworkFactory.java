@@ -1,40 +1,53 @@
 package com.seqtag.model;
 
+import com.seqtag.text.CharacterVocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the DL4J network a {@link ModelConfig} describes: word inputs merged per time step, a
  * stack of (bidirectional) recurrent layers with dropout between them, and a softmax over labels
  * at every time step trained with masked per-step cross-entropy.
+ * Every layer size is set explicitly rather than inferred from input types: DL4J's inference
+ * would "fix" the character CNN's deliberate folding of words into the batch dimension.
  */
 public final class NetworkFactory {
 
     /** Name of the output layer. */
     public static final String OUTPUT = "output";
+    /** Width of the character convolution: character trigrams. */
+    static final int CHAR_KERNEL_WIDTH = 3;
 
     private NetworkFactory() {
     }
@@ -42,10 +55,21 @@ public final class NetworkFactory {
     /** Builds and initialises a network for the given inputs and number of labels. */
     public static ComputationGraph build(ModelConfig config, InputEncoder encoder, int labelCount,
                                          Optimization optimization) {
+        return build(config, encoder, labelCount, optimization, DataType.FLOAT,
+                new Adam(new ExponentialSchedule(ScheduleType.EPOCH,
+                        optimization.learningRate(), optimization.learningRateDecay())));
+    }
+
+    /**
+     * As {@link #build(ModelConfig, InputEncoder, int, Optimization)} with a chosen precision and
+     * updater: gradient checks need double precision and no updater.
+     */
+    static ComputationGraph build(ModelConfig config, InputEncoder encoder, int labelCount,
+                                  Optimization optimization, DataType dataType, IUpdater updater) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .dataType(dataType)
                 .seed(optimization.seed())
-                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH,
-                        optimization.learningRate(), optimization.learningRateDecay())))
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
@@ -63,49 +87,85 @@ public final class NetworkFactory {
         ComputationGraphConfiguration.GraphBuilder graph = base.graphBuilder();
         List<String> inputNames = encoder.inputNames();
         graph.addInputs(inputNames.toArray(String[]::new));
-        List<InputType> inputTypes = new ArrayList<>();
-        List<String> merged = new ArrayList<>();
+        List<String> tokenParts = new ArrayList<>();
+        int tokenSize = 0;
         for (String input : inputNames) {
-            if (input.equals(InputEncoder.DENSE_INPUT)) {
-                inputTypes.add(InputType.recurrent(encoder.denseSize()));
-                merged.add(input);
-            } else {
-                // The declared size is the vocabulary, not the 1 index per step actually fed:
-                // DL4J infers the embedding layer's nIn from it and would otherwise set it to 1.
-                inputTypes.add(InputType.recurrent(encoder.vocabulary().size()));
-                graph.addLayer("wordEmbedding", new EmbeddingSequenceLayer.Builder()
-                        .nIn(encoder.vocabulary().size())
-                        .nOut(config.wordEmbeddingSize())
-                        .inferInputLength(true)
-                        .build(), input);
-                merged.add("wordEmbedding");
+            switch (input) {
+                case InputEncoder.DENSE_INPUT -> {
+                    tokenParts.add(input);
+                    tokenSize += encoder.denseSize();
+                }
+                case InputEncoder.WORD_INPUT -> {
+                    graph.addLayer("wordEmbedding", new EmbeddingSequenceLayer.Builder()
+                            .nIn(encoder.vocabulary().size())
+                            .nOut(config.wordEmbeddingSize())
+                            .inferInputLength(true)
+                            .build(), input);
+                    tokenParts.add("wordEmbedding");
+                    tokenSize += config.wordEmbeddingSize();
+                }
+                case InputEncoder.CHAR_INPUT -> {
+                    tokenParts.add(addCharacterCnn(graph, config, encoder.characters(), input));
+                    tokenSize += config.charFilters();
+                }
+                default -> throw new IllegalStateException("unknown input " + input);
             }
         }
-        String previous = merged.get(0);
-        if (merged.size() > 1) {
-            graph.addVertex("tokenInput", new MergeVertex(), merged.toArray(String[]::new));
+        String previous = tokenParts.get(0);
+        if (tokenParts.size() > 1) {
+            graph.addVertex("tokenInput", new MergeVertex(), tokenParts.toArray(String[]::new));
             previous = "tokenInput";
         }
 
         double retain = 1.0 - config.dropout();
-        // Every input carries the same mask; the reversal vertices read it from the first one.
-        String maskSource = inputNames.get(0);
+        // The reversal vertices read the token mask from an input that carries one.
+        String maskSource = inputNames.contains(InputEncoder.DENSE_INPUT) ? InputEncoder.DENSE_INPUT : inputNames.get(0);
+        int size = tokenSize;
         for (int i = 1; i <= config.layers(); i++) {
-            previous = addRecurrentLayer(graph, config, retain, i, previous, maskSource);
+            previous = addRecurrentLayer(graph, config, retain, i, previous, size, maskSource);
+            size = config.direction() == ModelConfig.Direction.BIDIRECTIONAL_CONCAT
+                    ? 2 * config.hiddenSize()
+                    : config.hiddenSize();
         }
         RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW)
+                .nIn(size)
                 .nOut(labelCount);
         if (config.dropout() > 0) {
             output.dropOut(retain);
         }
         graph.addLayer(OUTPUT, output.build(), previous);
         graph.setOutputs(OUTPUT);
-        graph.setInputTypes(inputTypes.toArray(InputType[]::new));
 
         ComputationGraph network = new ComputationGraph(graph.build());
         network.init();
         return network;
+    }
+
+    /**
+     * Adds the character CNN and returns the name of its output, {@code [batch, filters, time]}.
+     * Words are folded into the batch dimension ({@code [batch * time, chars]}), their characters
+     * embedded and convolved, each filter max-pooled over the characters, and the result unfolded
+     * back into a sequence. Built from DL4J's own layers so their tested gradients apply.
+     */
+    private static String addCharacterCnn(ComputationGraphConfiguration.GraphBuilder graph, ModelConfig config,
+                                          CharacterVocabulary characters, String input) {
+        graph.addLayer("charEmbedding", new EmbeddingSequenceLayer.Builder()
+                .nIn(characters.size())
+                .nOut(config.charEmbeddingSize())
+                .inputLength(CharacterVocabulary.MAX_WORD_CHARS)
+                .build(), new FoldWordsPreProcessor(), input);
+        graph.addLayer("charConvolution", new Convolution1DLayer.Builder()
+                .kernelSize(CHAR_KERNEL_WIDTH)
+                .convolutionMode(ConvolutionMode.Same)
+                .nIn(config.charEmbeddingSize())
+                .nOut(config.charFilters())
+                .activation(Activation.TANH)
+                .build(), "charEmbedding");
+        graph.addLayer("charPooling", new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), "charConvolution");
+        graph.addVertex("charFeatures", new PreprocessorVertex(new FeedForwardToRnnPreProcessor()), "charPooling");
+        return "charFeatures";
     }
 
     /**
@@ -116,15 +176,15 @@ public final class NetworkFactory {
      * moved by up to 0.1 depending on batch padding).
      */
     private static String addRecurrentLayer(ComputationGraphConfiguration.GraphBuilder graph, ModelConfig config,
-                                            double retain, int index, String input, String maskSource) {
+                                            double retain, int index, String input, int inputSize, String maskSource) {
         String forward = "forward" + index;
-        graph.addLayer(forward, recurrentCell(config, retain), input);
+        graph.addLayer(forward, recurrentCell(config, retain, inputSize), input);
         if (config.direction() == ModelConfig.Direction.FORWARD) {
             return forward;
         }
         String backward = "backward" + index;
         graph.addVertex(backward + "In", new ReverseTimeSeriesVertex(maskSource), input);
-        graph.addLayer(backward, recurrentCell(config, retain), backward + "In");
+        graph.addLayer(backward, recurrentCell(config, retain, inputSize), backward + "In");
         graph.addVertex(backward + "Out", new ReverseTimeSeriesVertex(maskSource), backward);
         String combined = "recurrent" + index;
         GraphVertex combine = config.direction() == ModelConfig.Direction.BIDIRECTIONAL_ADD
@@ -134,13 +194,13 @@ public final class NetworkFactory {
         return combined;
     }
 
-    private static Layer recurrentCell(ModelConfig config, double retain) {
+    private static Layer recurrentCell(ModelConfig config, double retain, int inputSize) {
         BaseRecurrentLayer.Builder<?> cell = switch (config.cell()) {
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case PEEPHOLE_LSTM -> new GravesLSTM.Builder().activation(Activation.TANH);
         };
-        cell.nOut(config.hiddenSize());
+        cell.nIn(inputSize).nOut(config.hiddenSize()).dataFormat(RNNFormat.NCW);
         if (config.dropout() > 0) {
             // DL4J's dropOut takes the probability of *keeping* a unit, applied to the layer's input.
             cell.dropOut(retain);

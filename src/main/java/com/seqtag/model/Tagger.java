@@ -73,8 +73,7 @@ public final class Tagger {
         INDArray output;
         forwardLock.lock();
         try {
-            INDArray[] masks = encoded.unpadded() ? null : masksFor(encoded);
-            output = network.output(false, encoded.inputs(), masks, null)[0];
+            output = network.output(false, encoded.inputs(), encoder.masks(encoded), null)[0];
         } finally {
             forwardLock.unlock();
         }
@@ -93,12 +92,6 @@ public final class Tagger {
             result[b] = sentence;
         }
         return result;
-    }
-
-    private INDArray[] masksFor(InputEncoder.Encoded encoded) {
-        INDArray[] masks = new INDArray[encoded.inputs().length];
-        Arrays.fill(masks, encoded.mask());
-        return masks;
     }
 
     private TaggedSentence decode(List<String> words, float[][] probabilities) {

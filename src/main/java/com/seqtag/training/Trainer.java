@@ -11,6 +11,7 @@ import com.seqtag.model.ModelMetrics;
 import com.seqtag.model.NetworkFactory;
 import com.seqtag.model.PretrainedEmbeddings;
 import com.seqtag.model.Tagger;
+import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +41,9 @@ public final class Trainer {
 
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** Characters rarer than this in the training words share the unknown-character index. */
+    private static final int MIN_CHARACTER_COUNT = 2;
 
     private final PretrainedEmbeddings embeddings;
     private final TrainingListener listener;
@@ -66,7 +69,10 @@ public final class Trainer {
         List<String> corpusWords = new ArrayList<>();
         trainSet.forEach(sentence -> corpusWords.addAll(sentence.words()));
         Vocabulary vocabulary = Vocabulary.build(corpusWords, config.minWordCount());
-        InputEncoder encoder = new InputEncoder(config, embeddings, vocabulary);
+        CharacterVocabulary characters = config.charFilters() > 0
+                ? CharacterVocabulary.build(corpusWords, MIN_CHARACTER_COUNT)
+                : null;
+        InputEncoder encoder = new InputEncoder(config, embeddings, vocabulary, characters);
         ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(), training.optimization());
         Tagger tagger = new Tagger(network, encoder, labels, config.decoding());
 
@@ -131,7 +137,7 @@ public final class Trainer {
                         ? new ModelManifest.EmbeddingsReference(embeddings.name(), embeddings.sha256(), embeddings.dimensions())
                         : null,
                 vocabulary.size(), dataHash, metrics, Map.of());
-        return new TrainingResult(new ModelArtifact(manifest, network, vocabulary), curve, bestReport);
+        return new TrainingResult(new ModelArtifact(manifest, network, vocabulary, characters), curve, bestReport);
     }
 
     /** Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size. */
@@ -150,12 +156,13 @@ public final class Trainer {
             }
         }
         INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
-        INDArray[] featureMasks = new INDArray[encoded.inputs().length];
-        Arrays.fill(featureMasks, encoded.mask());
         MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
-                featureMasks, new INDArray[] {encoded.mask()});
+                encoder.masks(encoded), new INDArray[] {encoded.mask()});
         network.fit(data);
         double score = network.score();
+        // fit() leaves this batch's labels on the network, and DL4J then takes their batch size for
+        // every later forward pass, which breaks the character CNN's unfolding of words.
+        network.clear();
         // Release native buffers now instead of waiting for the garbage collector, which otherwise
         // lets off-heap memory grow for gigabytes during an epoch.
         for (INDArray input : encoded.inputs()) {

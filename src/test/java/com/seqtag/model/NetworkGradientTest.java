@@ -1,0 +1,77 @@
+package com.seqtag.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seqtag.text.CharacterVocabulary;
+import com.seqtag.text.Vocabulary;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Numerical gradient checks of whole tagger networks as {@link NetworkFactory} builds them, on a
+ * padded batch: the character CNN, learned embeddings, the mask-aware backward direction and the
+ * masked per-step loss must all backpropagate exactly.
+ */
+class NetworkGradientTest {
+
+    @ParameterizedTest
+    @EnumSource(ModelConfig.Direction.class)
+    void gradientsMatchFiniteDifferencesOnAPaddedBatch(ModelConfig.Direction direction) {
+        DataType previousDefault = Nd4j.dataType();
+        DataType previousFloatingPoint = Nd4j.defaultFloatingPointType();
+        // GradientCheckUtil requires double precision globally; restore float for the other tests.
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        try {
+            assertThat(check(direction)).as("gradient check, " + direction).isTrue();
+        } finally {
+            Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
+        }
+    }
+
+    private static boolean check(ModelConfig.Direction direction) {
+        List<List<String>> sentences = List.of(
+                List.of("Anna", "visited", "Oslo", "."),
+                List.of("Tom", "left"));
+        List<String> words = sentences.stream().flatMap(List::stream).toList();
+        ModelConfig config = new ModelConfig(ModelConfig.CellType.LSTM, direction, 2, 3, 0.0, false, 3, 1, true,
+                3, 4, ModelConfig.Decoding.ARGMAX);
+        InputEncoder encoder = new InputEncoder(config, null, Vocabulary.build(words, 1),
+                CharacterVocabulary.build(words, 1));
+        List<String> labels = List.of("O", "B-PER", "B-LOC");
+        ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(),
+                new Optimization(0.01, 1.0, Optimization.GradientClipping.NONE, 0, 0, 42), DataType.DOUBLE, new NoOp());
+
+        InputEncoder.Encoded encoded = encoder.encode(sentences);
+        INDArray[] inputs = encoded.inputs();
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = inputs[i].castTo(DataType.DOUBLE);
+        }
+        INDArray mask = encoded.mask().castTo(DataType.DOUBLE);
+        INDArray[] masks = new INDArray[inputs.length];
+        Arrays.fill(masks, mask);
+        INDArray target = Nd4j.zeros(DataType.DOUBLE, 2, labels.size(), encoded.timeSteps());
+        int[][] gold = {{1, 0, 2, 0}, {1, 0}};
+        for (int b = 0; b < gold.length; b++) {
+            for (int t = 0; t < gold[b].length; t++) {
+                target.putScalar(b, gold[b][t], t, 1.0);
+            }
+        }
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+                .net(network)
+                .inputs(inputs)
+                .labels(new INDArray[] {target})
+                .inputMask(masks)
+                .labelMask(new INDArray[] {mask})
+                .epsilon(1e-6)
+                .maxRelError(1e-3)
+                .minAbsoluteError(1e-8));
+    }
+}
