@@ -11,6 +11,7 @@ import com.seqtag.model.PretrainedEmbeddings;
 import com.seqtag.training.EpochResult;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingConfig;
+import com.seqtag.training.TrainingCurve;
 import com.seqtag.training.TrainingListener;
 import com.seqtag.training.TrainingResult;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 /** {@code seqtag train}: CoNLL files in, a model artifact out, with progress and per-epoch valid F1. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a tagger on a CoNLL file, selects the best epoch by valid entity F1, "
-                + "and writes the model artifact plus its training curve (<out>.curve.csv).")
+                + "and writes the model artifact plus its training curve (<out>.curve.csv and <out>.curve.png).")
 public final class TrainCommand implements Callable<Integer> {
 
     private final ModelConfig modelDefaults = ModelConfig.defaults();
@@ -139,8 +140,11 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingResult result = new Trainer(embeddings, progress, () -> false)
                     .train(config, training, trainSet, validSet, description);
             ModelManifest written = result.artifact().write(out);
-            System.err.printf(Locale.ROOT, "best epoch %d: valid F1 %.2f; wrote %s (%s), curve %s%n",
-                    written.metrics().bestEpoch(), written.metrics().validF1(), out, written.version(), curveFile);
+            Path picture = Path.of(out + ".curve.png");
+            TrainingCurve.writePng(result.curve(), "SeqTag training: " + written.version(), picture);
+            System.err.printf(Locale.ROOT, "best epoch %d: valid F1 %.2f; wrote %s (%s), curve %s and %s%n",
+                    written.metrics().bestEpoch(), written.metrics().validF1(), out, written.version(), curveFile,
+                    picture);
             System.out.println(result.validation().format());
         }
         return 0;
@@ -158,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
             Path parent = curveFile.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             this.curve = new PrintWriter(Files.newBufferedWriter(curveFile));
-            curve.println("epoch,train_loss,valid_f1,valid_precision,valid_recall,seconds");
+            curve.println(TrainingCurve.CSV_HEADER);
         }
 
         @Override
@@ -190,8 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, valid F1 %.2f (P %.2f, R %.2f), %.0f s%n",
                     result.epoch(), result.trainLoss(), result.validF1(), result.validPrecision(),
                     result.validRecall(), result.seconds());
-            curve.printf(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.4f,%.1f%n", result.epoch(), result.trainLoss(),
-                    result.validF1(), result.validPrecision(), result.validRecall(), result.seconds());
+            curve.println(TrainingCurve.csvLine(result));
             curve.flush();
         }
 
