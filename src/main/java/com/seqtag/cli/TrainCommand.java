@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--embeddings", description = "Compact pretrained vectors (default: the bundled GloVe 100-d).")
     Path embeddingsFile;
 
-    @Option(names = "--cell", description = "rnn, lstm or peephole_lstm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cell", description = "rnn, gru, lstm or peephole_lstm (default: ${DEFAULT-VALUE}).")
     ModelConfig.CellType cell = modelDefaults.cell();
 
     @Option(names = "--direction", description = "forward, bidirectional_concat or bidirectional_add (default: ${DEFAULT-VALUE}).")

@@ -75,6 +75,8 @@ public record ModelConfig(
     public enum CellType {
         /** Simple (Elman) recurrent cell with tanh. */
         RNN,
+        /** Gated recurrent unit with update and reset gates (our own DL4J layer, {@code model.gru}). */
+        GRU,
         /** Long short-term memory without peepholes. */
         LSTM,
         /** LSTM with peephole connections (DL4J's GravesLSTM). */

@@ -1,5 +1,6 @@
 package com.seqtag.model;
 
+import com.seqtag.model.gru.Gru;
 import com.seqtag.text.CharacterVocabulary;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,6 +198,7 @@ public final class NetworkFactory {
     private static Layer recurrentCell(ModelConfig config, double retain, int inputSize) {
         BaseRecurrentLayer.Builder<?> cell = switch (config.cell()) {
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case GRU -> new Gru.Builder();
             case LSTM -> new LSTM.Builder().activation(Activation.TANH);
             case PEEPHOLE_LSTM -> new GravesLSTM.Builder().activation(Activation.TANH);
         };

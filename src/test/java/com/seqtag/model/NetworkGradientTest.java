@@ -25,23 +25,33 @@ class NetworkGradientTest {
     @ParameterizedTest
     @EnumSource(ModelConfig.Direction.class)
     void gradientsMatchFiniteDifferencesOnAPaddedBatch(ModelConfig.Direction direction) {
+        checkInDoublePrecision(ModelConfig.CellType.LSTM, direction);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelConfig.CellType.class, names = {"RNN", "GRU", "PEEPHOLE_LSTM"})
+    void everyCellBackpropagatesExactlyInTheFullNetwork(ModelConfig.CellType cell) {
+        checkInDoublePrecision(cell, ModelConfig.Direction.BIDIRECTIONAL_CONCAT);
+    }
+
+    private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction) {
         DataType previousDefault = Nd4j.dataType();
         DataType previousFloatingPoint = Nd4j.defaultFloatingPointType();
         // GradientCheckUtil requires double precision globally; restore float for the other tests.
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            assertThat(check(direction)).as("gradient check, " + direction).isTrue();
+            assertThat(check(cell, direction)).as("gradient check, " + cell + " " + direction).isTrue();
         } finally {
             Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
         }
     }
 
-    private static boolean check(ModelConfig.Direction direction) {
+    private static boolean check(ModelConfig.CellType cell, ModelConfig.Direction direction) {
         List<List<String>> sentences = List.of(
                 List.of("Anna", "visited", "Oslo", "."),
                 List.of("Tom", "left"));
         List<String> words = sentences.stream().flatMap(List::stream).toList();
-        ModelConfig config = new ModelConfig(ModelConfig.CellType.LSTM, direction, 2, 3, 0.0, false, 3, 1, true,
+        ModelConfig config = new ModelConfig(cell, direction, 2, 3, 0.0, false, 3, 1, true,
                 3, 4, ModelConfig.Decoding.ARGMAX);
         InputEncoder encoder = new InputEncoder(config, null, Vocabulary.build(words, 1),
                 CharacterVocabulary.build(words, 1));
@@ -72,6 +82,9 @@ class NetworkGradientTest {
                 .labelMask(new INDArray[] {mask})
                 .epsilon(1e-6)
                 .maxRelError(1e-3)
-                .minAbsoluteError(1e-8));
+                .minAbsoluteError(1e-8)
+                // A sample of every parameter array keeps six whole-network checks under a minute.
+                .subset(true)
+                .maxPerParam(6));
     }
 }
