@@ -7,7 +7,6 @@ import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
-import com.seqtag.training.EvaluationReport;
 import com.seqtag.training.ValidationRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,11 +42,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         Tagger tagger = artifact.tagger(store);
         List<LabeledSentence> sentences = new ConllReader().read(data);
         long start = System.nanoTime();
-        EvaluationReport report = ValidationRun.evaluate(tagger, sentences);
+        ValidationRun.Result result = ValidationRun.run(tagger, sentences);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "model %s on %s (%d sentences, %.1f s)%n",
                 artifact.manifest().version(), data.getFileName(), sentences.size(), seconds);
-        System.out.println(report.format());
+        System.out.println(result.entities().format());
+        System.out.printf(Locale.ROOT, "expected calibration error of token scores: %.4f%n",
+                result.expectedCalibrationError());
         return 0;
     }
 }

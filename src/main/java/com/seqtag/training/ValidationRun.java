@@ -7,7 +7,7 @@ import com.seqtag.model.Tagger;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Scores a tagger against annotated sentences the way conlleval does. */
+/** Scores a tagger against annotated sentences the way conlleval does, and the calibration of its token scores. */
 public final class ValidationRun {
 
     private ValidationRun() {
@@ -15,16 +15,35 @@ public final class ValidationRun {
 
     /** Tags every sentence and compares the labels with the gold ones. */
     public static EvaluationReport evaluate(Tagger tagger, List<LabeledSentence> sentences) {
+        return run(tagger, sentences).entities();
+    }
+
+    /** Entity scores and the calibration of the token scores, from one tagging pass. */
+    public static Result run(Tagger tagger, List<LabeledSentence> sentences) {
         List<List<String>> words = new ArrayList<>(sentences.size());
         for (LabeledSentence sentence : sentences) {
             words.add(sentence.words());
         }
         List<TaggedSentence> tagged = tagger.tagAll(words);
         EntityEvaluator evaluator = new EntityEvaluator();
+        Calibration calibration = new Calibration();
         for (int i = 0; i < sentences.size(); i++) {
-            List<String> predicted = tagged.get(i).tokens().stream().map(TaggedToken::label).toList();
-            evaluator.add(sentences.get(i).labels(), predicted);
+            List<TaggedToken> tokens = tagged.get(i).tokens();
+            List<String> gold = sentences.get(i).labels();
+            evaluator.add(gold, tokens.stream().map(TaggedToken::label).toList());
+            for (int t = 0; t < tokens.size(); t++) {
+                calibration.add(tokens.get(t).score(), tokens.get(t).label().equals(gold.get(t)));
+            }
         }
-        return evaluator.report();
+        return new Result(evaluator.report(), calibration.expectedCalibrationError());
+    }
+
+    /**
+     * One validation pass.
+     *
+     * @param entities                 conlleval-style entity scores
+     * @param expectedCalibrationError ECE of the per-token label scores (0 to 1)
+     */
+    public record Result(EvaluationReport entities, double expectedCalibrationError) {
     }
 }
