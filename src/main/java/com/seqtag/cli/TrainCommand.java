@@ -3,6 +3,7 @@ package com.seqtag.cli;
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.model.ModelManifest;
 import com.seqtag.model.NativeThreads;
@@ -16,6 +17,7 @@ import com.seqtag.training.TrainingListener;
 import com.seqtag.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -136,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         description.put("trainFile", trainFile.getFileName().toString());
         description.put("validFile", validFile.getFileName().toString());
         Path curveFile = Path.of(out + ".curve.csv");
-        try (ProgressListener progress = new ProgressListener(curveFile)) {
+        try (ProgressListener progress = new ProgressListener(curveFile, out)) {
             TrainingResult result = new Trainer(embeddings, progress, () -> false)
                     .train(config, training, trainSet, validSet, description);
             ModelManifest written = result.artifact().write(out);
@@ -154,11 +156,13 @@ public final class TrainCommand implements Callable<Integer> {
     private static final class ProgressListener implements TrainingListener, AutoCloseable {
 
         private final PrintWriter curve;
+        private final Path out;
         private int epochs;
         private int batches;
         private ProgressBar bar;
 
-        ProgressListener(Path curveFile) throws IOException {
+        ProgressListener(Path curveFile, Path out) throws IOException {
+            this.out = out;
             Path parent = curveFile.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             this.curve = new PrintWriter(Files.newBufferedWriter(curveFile));
@@ -196,6 +200,16 @@ public final class TrainCommand implements Callable<Integer> {
                     result.validRecall(), result.seconds());
             curve.println(TrainingCurve.csvLine(result));
             curve.flush();
+        }
+
+        @Override
+        public void onImprovement(ModelArtifact checkpoint) {
+            try {
+                // Written at every improvement, so a run stopped early still leaves its best model.
+                checkpoint.write(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write checkpoint " + out, e);
+            }
         }
 
         @Override

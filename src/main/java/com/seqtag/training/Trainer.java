@@ -75,6 +75,8 @@ public final class Trainer {
         InputEncoder encoder = new InputEncoder(config, embeddings, vocabulary, characters);
         ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(), training.optimization());
         Tagger tagger = new Tagger(network, encoder, labels, config.decoding());
+        ArtifactFactory artifacts = new ArtifactFactory(config, labels, vocabulary, characters, network,
+                describe(description, training, trainSet, validSet), hash(trainSet), started);
 
         Map<String, Integer> labelIndex = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -113,31 +115,65 @@ public final class Trainer {
                 bestReport = report;
                 bestEpoch = epoch;
                 bestParameters = network.params().dup();
+                listener.onImprovement(artifacts.create(bestReport, bestEpoch, epoch));
             } else if (epoch - bestEpoch >= training.patience()) {
                 break;
             }
         }
         network.setParams(bestParameters);
+        return new TrainingResult(artifacts.create(bestReport, bestEpoch, curve.size()), curve, bestReport);
+    }
 
-        Map<String, Double> perType = new LinkedHashMap<>();
-        bestReport.perType().forEach((type, scores) -> perType.put(type, round(scores.f1())));
-        ModelMetrics metrics = new ModelMetrics(round(bestReport.overall().f1()), round(bestReport.overall().precision()),
-                round(bestReport.overall().recall()), perType, bestEpoch, curve.size(),
-                Math.round((System.nanoTime() - started) / 1e7) / 100.0);
-        Map<String, Object> trainingDescription = new LinkedHashMap<>(description);
-        trainingDescription.put("config", training);
-        trainingDescription.put("trainSentences", trainSet.size());
-        trainingDescription.put("validSentences", validSet.size());
-        String dataHash = hash(trainSet);
-        Instant now = Instant.now();
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION,
-                "ner-" + VERSION_TIME.format(now) + "-" + dataHash.substring(0, 8),
-                now.toString(), config, trainingDescription, labels,
-                config.pretrainedVectors()
-                        ? new ModelManifest.EmbeddingsReference(embeddings.name(), embeddings.sha256(), embeddings.dimensions())
-                        : null,
-                vocabulary.size(), dataHash, metrics, Map.of());
-        return new TrainingResult(new ModelArtifact(manifest, network, vocabulary, characters), curve, bestReport);
+    private static Map<String, Object> describe(Map<String, Object> description, TrainingConfig training,
+                                                List<LabeledSentence> trainSet, List<LabeledSentence> validSet) {
+        Map<String, Object> described = new LinkedHashMap<>(description);
+        described.put("config", training);
+        described.put("trainSentences", trainSet.size());
+        described.put("validSentences", validSet.size());
+        return described;
+    }
+
+    /** Makes artifacts of one training run from the network's current weights; all share one version id. */
+    private final class ArtifactFactory {
+
+        private final ModelConfig config;
+        private final List<String> labels;
+        private final Vocabulary vocabulary;
+        private final CharacterVocabulary characters;
+        private final ComputationGraph network;
+        private final Map<String, Object> description;
+        private final String dataHash;
+        private final long started;
+        private final Instant createdAt = Instant.now();
+
+        ArtifactFactory(ModelConfig config, List<String> labels, Vocabulary vocabulary, CharacterVocabulary characters,
+                        ComputationGraph network, Map<String, Object> description, String dataHash, long started) {
+            this.config = config;
+            this.labels = labels;
+            this.vocabulary = vocabulary;
+            this.characters = characters;
+            this.network = network;
+            this.description = description;
+            this.dataHash = dataHash;
+            this.started = started;
+        }
+
+        ModelArtifact create(EvaluationReport best, int bestEpoch, int epochs) {
+            Map<String, Double> perType = new LinkedHashMap<>();
+            best.perType().forEach((type, scores) -> perType.put(type, round(scores.f1())));
+            ModelMetrics metrics = new ModelMetrics(round(best.overall().f1()), round(best.overall().precision()),
+                    round(best.overall().recall()), perType, bestEpoch, epochs,
+                    Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION,
+                    "ner-" + VERSION_TIME.format(createdAt) + "-" + dataHash.substring(0, 8),
+                    Instant.now().toString(), config, description, labels,
+                    config.pretrainedVectors()
+                            ? new ModelManifest.EmbeddingsReference(embeddings.name(), embeddings.sha256(),
+                                    embeddings.dimensions())
+                            : null,
+                    vocabulary.size(), dataHash, metrics, Map.of());
+            return new ModelArtifact(manifest, network, vocabulary, characters);
+        }
     }
 
     /** Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size. */

@@ -1,5 +1,7 @@
 package com.seqtag.training;
 
+import com.seqtag.model.ModelArtifact;
+
 /** Receives progress from a {@link Trainer}; every method has a do-nothing default. */
 public interface TrainingListener {
 
@@ -13,5 +15,12 @@ public interface TrainingListener {
 
     /** An epoch finished and was evaluated on the validation data. */
     default void onEpoch(EpochResult result) {
+    }
+
+    /**
+     * The epoch just finished is the best so far; {@code checkpoint} holds its weights (valid until
+     * the next batch is fitted), e.g. to be written so an interrupted run still leaves its best model.
+     */
+    default void onImprovement(ModelArtifact checkpoint) {
     }
 }

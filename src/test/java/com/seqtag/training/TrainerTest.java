@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelArtifact;
 import com.seqtag.support.TinyModels;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The training loop on the invented fixtures: it learns, keeps the best epoch, describes the model. */
@@ -42,6 +45,24 @@ class TrainerTest {
         assertThat(manifest.trainingDataSha256()).hasSize(64);
         assertThat(manifest.config()).isEqualTo(TinyModels.CONFIG);
         assertThat(manifest.embeddings()).isNull();
+    }
+
+    @Test
+    void everyImprovementIsOfferedAsACheckpointWithTheFinalVersion() {
+        List<Double> checkpointF1 = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        TrainingResult result = new Trainer(null, new TrainingListener() {
+            @Override
+            public void onImprovement(ModelArtifact checkpoint) {
+                checkpointF1.add(checkpoint.manifest().metrics().validF1());
+                versions.add(checkpoint.manifest().version());
+            }
+        }, () -> false).train(TinyModels.CONFIG, TinyModels.TRAINING, TinyModels.fixture("tiny-train.conll"),
+                TinyModels.fixture("tiny-valid.conll"), Map.of());
+
+        assertThat(checkpointF1).isNotEmpty().isSorted();
+        assertThat(checkpointF1.get(checkpointF1.size() - 1)).isEqualTo(result.artifact().manifest().metrics().validF1());
+        assertThat(versions).containsOnly(result.artifact().manifest().version());
     }
 
     @Test
