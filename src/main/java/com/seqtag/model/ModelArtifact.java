@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +78,11 @@ public final class ModelArtifact {
         return vocabulary;
     }
 
+    /** The character vocabulary, or null for models without a character CNN. */
+    public CharacterVocabulary characters() {
+        return characters;
+    }
+
     /** A tagger over this model, reading pretrained vectors from {@code store} when it needs them. */
     public Tagger tagger(EmbeddingStore store) {
         PretrainedEmbeddings embeddings = manifest.embeddings() == null
@@ -118,6 +124,10 @@ public final class ModelArtifact {
             }
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
+            }
+            if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+                // Temporary files are private to their owner; a stored model is readable like any data file.
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
