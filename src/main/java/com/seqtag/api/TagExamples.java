@@ -11,7 +11,7 @@ final class TagExamples {
 
     static final String RESPONSE = """
             {
-              "model": "ner-20261123-071500-3f2a9c1d",
+              "model": "ner-20261123-080011-fcbf6fb1",
               "tokens": [
                 {"text": "EU", "start": 0, "end": 2, "label": "B-ORG", "score": 0.991, "unk": false},
                 {"text": "rejects", "start": 3, "end": 10, "label": "O", "score": 0.999, "unk": false},

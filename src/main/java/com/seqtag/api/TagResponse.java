@@ -14,7 +14,7 @@ import java.util.List;
  * @param entities the entities the labels form
  */
 public record TagResponse(
-        @Schema(description = "Version id of the model that produced this answer.", example = "ner-20261123-071500-3f2a9c1d")
+        @Schema(description = "Version id of the model that produced this answer.", example = "ner-20261123-080011-fcbf6fb1")
         String model,
         List<TokenResult> tokens,
         List<EntityResult> entities) {

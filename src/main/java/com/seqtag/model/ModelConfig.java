@@ -37,7 +37,7 @@ public record ModelConfig(
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, 50, 2, true, 25, 0, Decoding.VITERBI);
+                true, 50, 2, true, 25, 50, Decoding.VITERBI);
     }
 
     public ModelConfig {
