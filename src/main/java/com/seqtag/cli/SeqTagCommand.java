@@ -1,5 +1,7 @@
 package com.seqtag.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,17 @@ public final class SeqTagCommand {
 
     /** Runs the command line and returns its exit code. */
     public static int run(String[] args) {
-        return new CommandLine(new SeqTagCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new SeqTagCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    // Bad input (a malformed file, an impossible setting) deserves a message, not a stack trace.
+                    if (exception instanceof IllegalArgumentException || exception instanceof IOException
+                            || exception instanceof UncheckedIOException) {
+                        commandLine.getErr().println("error: " + exception.getMessage());
+                        return 2;
+                    }
+                    throw exception;
+                })
+                .execute(args);
     }
 }

@@ -13,6 +13,7 @@ import com.seqtag.training.EpochResult;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingConfig;
 import com.seqtag.training.TrainingCurve;
+import com.seqtag.training.TrainingPlan;
 import com.seqtag.training.TrainingListener;
 import com.seqtag.training.TrainingResult;
 import java.io.IOException;
@@ -24,12 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code seqtag train}: CoNLL files in, a model artifact out, with progress and per-epoch valid F1. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -37,8 +42,23 @@ import picocli.CommandLine.Option;
                 + "and writes the model artifact plus its training curve (<out>.curve.csv and <out>.curve.png).")
 public final class TrainCommand implements Callable<Integer> {
 
+    /** Options that are not training-plan settings. */
+    private static final Set<String> NOT_PLAN_SETTINGS = Set.of("--train", "--valid", "--out", "--embeddings",
+            "--threads", "--config");
+    /** Options whose plan key is not their name in camel case. */
+    private static final Map<String, String> PLAN_KEYS = Map.of(
+            "--pretrained", "pretrainedVectors",
+            "--casing", "casingFeatures");
+
     private final ModelConfig modelDefaults = ModelConfig.defaults();
     private final TrainingConfig trainingDefaults = TrainingConfig.defaults();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", description = "A training plan (JSON or YAML) with flat keys, e.g. "
+            + "{\"layers\": 2, \"cell\": \"gru\"}; options given on the command line override it.")
+    Path configFile;
 
     @Option(names = "--train", required = true, description = "CoNLL training file (word first, IOB2 label last).")
     Path trainFile;
@@ -121,15 +141,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NativeThreads.limitTo(threads);
-        ModelConfig config = new ModelConfig(cell, direction, layers, hiddenSize, dropout, pretrained,
-                wordEmbeddingSize, minWordCount, casing, charEmbeddingSize, charFilters, decoding);
-        TrainingConfig training = new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping,
-                clippingThreshold, l2, patience, seed);
+        TrainingPlan plan = (configFile != null ? TrainingPlan.read(configFile) : TrainingPlan.defaults())
+                .withOverrides(commandLineSettings());
+        ModelConfig config = plan.model();
+        TrainingConfig training = plan.training();
         ConllReader reader = new ConllReader();
         List<LabeledSentence> trainSet = reader.read(trainFile);
         List<LabeledSentence> validSet = reader.read(validFile);
         System.err.printf(Locale.ROOT, "%d training and %d validation sentences%n", trainSet.size(), validSet.size());
-        PretrainedEmbeddings embeddings = pretrained
+        PretrainedEmbeddings embeddings = config.pretrainedVectors()
                 ? (embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled())
                         .defaultEmbeddings()
                 : null;
@@ -150,6 +170,32 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println(result.validation().format());
         }
         return 0;
+    }
+
+    /** The plan settings given explicitly on the command line, by plan key. */
+    private Map<String, Object> commandLineSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (!NOT_PLAN_SETTINGS.contains(name) && !option.usageHelp() && !option.versionHelp()) {
+                settings.put(PLAN_KEYS.getOrDefault(name, camelCase(name)), option.getValue());
+            }
+        }
+        return settings;
+    }
+
+    private static String camelCase(String option) {
+        StringBuilder key = new StringBuilder();
+        boolean upper = false;
+        for (char c : option.substring(2).toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                key.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return key.toString();
     }
 
     /** Draws a progress bar per epoch and appends each epoch to the curve CSV. */

@@ -1,0 +1,56 @@
+package com.seqtag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seqtag.model.ModelArtifact;
+import com.seqtag.model.ModelConfig;
+import com.seqtag.support.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The train command end to end on the invented fixtures: plan file, command-line overrides, outputs. */
+class TrainCommandTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void trainsFromAPlanFileWithCommandLineOverridesAndWritesModelAndCurves() throws IOException {
+        Path train = fixture("tiny-train.conll");
+        Path valid = fixture("tiny-valid.conll");
+        Path plan = directory.resolve("plan.yml");
+        Files.writeString(plan, "pretrainedVectors: false\nhiddenSize: 8\nwordEmbeddingSize: 8\ncharFilters: 4\n"
+                + "charEmbeddingSize: 4\nepochs: 2\nbatchSize: 8\n");
+        Path out = directory.resolve("model.seqtag");
+
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", train.toString(), "--valid", valid.toString(),
+            "--out", out.toString(), "--config", plan.toString(), "--cell", "gru", "--epochs", "1"});
+
+        assertThat(exit).isZero();
+        ModelConfig config = ModelArtifact.read(out).manifest().config();
+        assertThat(config.cell()).isEqualTo(ModelConfig.CellType.GRU);      // from the command line
+        assertThat(config.hiddenSize()).isEqualTo(8);                       // from the plan file
+        assertThat(config.pretrainedVectors()).isFalse();
+        assertThat(ModelArtifact.read(out).manifest().metrics().epochs()).isEqualTo(1);
+        assertThat(Files.readAllLines(Path.of(out + ".curve.csv"))).hasSize(2);
+        assertThat(Files.size(Path.of(out + ".curve.png"))).isPositive();
+    }
+
+    @Test
+    void impossibleSettingsEndWithAMessageAndExitCode2() throws IOException {
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", fixture("tiny-train.conll").toString(),
+            "--valid", fixture("tiny-valid.conll").toString(), "--out", directory.resolve("m.seqtag").toString(),
+            "--layers", "0"});
+        assertThat(exit).isEqualTo(2);
+        assertThat(directory.resolve("m.seqtag")).doesNotExist();
+    }
+
+    private Path fixture(String name) throws IOException {
+        Path file = directory.resolve(name);
+        Files.writeString(file, TinyModels.fixtureText(name));
+        return file;
+    }
+}

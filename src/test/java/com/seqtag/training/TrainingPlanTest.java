@@ -1,0 +1,75 @@
+package com.seqtag.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.seqtag.model.ModelConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingPlanTest {
+
+    @Test
+    void overridesReplaceOnlyTheNamedSettings() {
+        TrainingPlan plan = TrainingPlan.defaults().withOverrides(Map.of("epochs", 3, "layers", 2, "cell", "gru"));
+
+        assertThat(plan.training().epochs()).isEqualTo(3);
+        assertThat(plan.model().layers()).isEqualTo(2);
+        assertThat(plan.model().cell()).isEqualTo(ModelConfig.CellType.GRU);
+        assertThat(plan.model().hiddenSize()).isEqualTo(ModelConfig.defaults().hiddenSize());
+        assertThat(plan.training().learningRate()).isEqualTo(TrainingConfig.defaults().learningRate());
+    }
+
+    @Test
+    void unknownKeysAreRejectedWithTheKnownOnes() {
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("epoch", 3)))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("unknown setting \"epoch\"")
+                .hasMessageContaining("epochs");
+    }
+
+    @Test
+    void impossibleValuesAreRejectedByName() {
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("layers", 0)))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("layers must be 1 to 3, was 0");
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("learningRate", -0.1)))
+                .hasMessageContaining("learningRate must be positive");
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("layers", "two")))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("\"layers\"");
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("cell", "transformer")))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("\"cell\"");
+    }
+
+    @Test
+    void readsFlatKeysFromYamlAndJson(@TempDir Path directory) throws IOException {
+        Path yaml = directory.resolve("plan.yml");
+        Files.writeString(yaml, "epochs: 4\ndirection: bidirectional_add\ncharFilters: 0\n");
+        TrainingPlan fromYaml = TrainingPlan.read(yaml);
+        assertThat(fromYaml.training().epochs()).isEqualTo(4);
+        assertThat(fromYaml.model().direction()).isEqualTo(ModelConfig.Direction.BIDIRECTIONAL_ADD);
+        assertThat(fromYaml.model().charFilters()).isZero();
+
+        Path json = directory.resolve("plan.json");
+        Files.writeString(json, "{\"batchSize\": 16, \"clipping\": \"NONE\"}");
+        TrainingPlan fromJson = TrainingPlan.read(json);
+        assertThat(fromJson.training().batchSize()).isEqualTo(16);
+        assertThat(fromJson.training().clipping().name()).isEqualTo("NONE");
+
+        Files.writeString(json, "[1, 2]");
+        assertThatThrownBy(() -> TrainingPlan.read(json)).hasMessageContaining("must hold an object");
+    }
+
+    @Test
+    void roundTripsThroughItsFlatForm() {
+        TrainingPlan plan = TrainingPlan.defaults().withOverrides(Map.of("hiddenSize", 64, "seed", 9));
+        assertThat(TrainingPlan.defaults().withOverrides(plan.asMap())).isEqualTo(plan);
+        assertThat(plan.asMap().keySet()).containsExactlyInAnyOrderElementsOf(TrainingPlan.keys());
+    }
+}
