@@ -36,7 +36,11 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code seqtag train}: CoNLL files in, a model artifact out, with progress and per-epoch valid F1. */
+/**
+ * {@code seqtag train}: CoNLL files in, a model artifact out, with progress and per-epoch valid F1.
+ * The setting options carry the defaults that {@code --help} shows; what counts is the training
+ * plan (defaults or {@code --config}) overridden by the options actually given.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a tagger on a CoNLL file, selects the best epoch by valid entity F1, "
                 + "and writes the model artifact plus its training curve (<out>.curve.csv and <out>.curve.png).")
@@ -92,6 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--word-embedding-size", description = "Learned word embedding size, 0 for none (default: ${DEFAULT-VALUE}).")
     int wordEmbeddingSize = modelDefaults.wordEmbeddingSize();
+
+    @Option(names = "--one-hot-words", description = "One-hot input over this many most frequent words, 0 for none (default: ${DEFAULT-VALUE}).")
+    int oneHotWords = modelDefaults.oneHotWords();
 
     @Option(names = "--min-word-count", description = "Occurrences for a word to get its own learned embedding (default: ${DEFAULT-VALUE}).")
     int minWordCount = modelDefaults.minWordCount();

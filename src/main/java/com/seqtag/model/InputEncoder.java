@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns sentences (lists of words) into the network's input arrays: a dense block per token
- * (pretrained vector, an "has no pretrained vector" flag, casing features), the token's index
+ * (pretrained vector, an "has no pretrained vector" flag, optionally a one-hot word vector,
+ * casing features), the token's index
  * in the learned vocabulary, and its character indices, padded to the longest sentence with a
  * mask marking real tokens.
  */
@@ -47,6 +48,7 @@ public final class InputEncoder {
         this.vocabulary = vocabulary;
         this.characters = config.charFilters() > 0 ? characters : null;
         this.denseSize = (this.embeddings != null ? this.embeddings.dimensions() + 1 : 0)
+                + (config.oneHotWords() > 0 ? config.oneHotWords() + 1 : 0)
                 + (config.casingFeatures() ? WordShape.FEATURE_COUNT : 0);
     }
 
@@ -85,7 +87,8 @@ public final class InputEncoder {
      * no learned embedding (it is mapped to UNK).
      */
     public boolean isUnknown(String word) {
-        boolean inVocabulary = config.wordEmbeddingSize() > 0 && !vocabulary.isUnknown(word);
+        int index = vocabulary.indexOf(word);
+        boolean inVocabulary = (config.wordEmbeddingSize() > 0 && index > 0) || oneHotSlot(index) > 0;
         boolean hasVector = embeddings != null && embeddings.contains(word);
         return !inVocabulary && !hasVector;
     }
@@ -158,9 +161,21 @@ public final class InputEncoder {
             token[embeddings.dimensions()] = found ? 0 : 1;
             offset = embeddings.dimensions() + 1;
         }
+        if (config.oneHotWords() > 0) {
+            token[offset + oneHotSlot(vocabulary.indexOf(word))] = 1;
+            offset += config.oneHotWords() + 1;
+        }
         if (config.casingFeatures()) {
             System.arraycopy(WordShape.features(word), 0, token, offset, WordShape.FEATURE_COUNT);
         }
+    }
+
+    /**
+     * The one-hot position of a vocabulary index: the vocabulary is sorted by frequency, so its
+     * first {@code oneHotWords} entries after UNK keep their own slot and the rest share UNK's (0).
+     */
+    private int oneHotSlot(int vocabularyIndex) {
+        return vocabularyIndex <= config.oneHotWords() ? vocabularyIndex : 0;
     }
 
     /**

@@ -12,6 +12,8 @@ package com.seqtag.model;
  *                           output layer (0 disables dropout)
  * @param pretrainedVectors  feed the frozen pretrained (GloVe) vector of each word
  * @param wordEmbeddingSize  size of a learned embedding over the training vocabulary (0 = none)
+ * @param oneHotWords        feed the word as a one-hot vector over this many most frequent
+ *                           training words plus UNK (0 = none); the textbook input the embeddings improve on
  * @param minWordCount       how often a word must occur in training data to get its own learned
  *                           embedding; rarer words share the UNK entry, which is how UNK is learned
  * @param casingFeatures     feed the word's casing and character-class indicators
@@ -28,6 +30,7 @@ public record ModelConfig(
         double dropout,
         boolean pretrainedVectors,
         int wordEmbeddingSize,
+        int oneHotWords,
         int minWordCount,
         boolean casingFeatures,
         int charEmbeddingSize,
@@ -37,7 +40,7 @@ public record ModelConfig(
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, 50, 2, true, 25, 50, Decoding.VITERBI);
+                true, 50, 0, 2, true, 25, 50, Decoding.VITERBI);
     }
 
     public ModelConfig {
@@ -56,6 +59,9 @@ public record ModelConfig(
         if (wordEmbeddingSize < 0 || wordEmbeddingSize > 1024) {
             throw new IllegalArgumentException("wordEmbeddingSize must be 0 to 1024, was " + wordEmbeddingSize);
         }
+        if (oneHotWords < 0 || oneHotWords > 50_000) {
+            throw new IllegalArgumentException("oneHotWords must be 0 to 50000, was " + oneHotWords);
+        }
         if (minWordCount < 1) {
             throw new IllegalArgumentException("minWordCount must be at least 1, was " + minWordCount);
         }
@@ -66,7 +72,7 @@ public record ModelConfig(
             throw new IllegalArgumentException("charEmbeddingSize must be 1 to 256 with a character CNN, was "
                     + charEmbeddingSize);
         }
-        if (!pretrainedVectors && wordEmbeddingSize == 0 && !casingFeatures && charFilters == 0) {
+        if (!pretrainedVectors && wordEmbeddingSize == 0 && oneHotWords == 0 && !casingFeatures && charFilters == 0) {
             throw new IllegalArgumentException("the model needs at least one word input");
         }
     }

@@ -57,7 +57,7 @@ class NetworkGradientTest {
                 List.of("Anna", "visited", "Oslo", "."),
                 List.of("Tom", "left"));
         List<String> words = sentences.stream().flatMap(List::stream).toList();
-        ModelConfig config = new ModelConfig(cell, direction, layers, 3, 0.0, false, 3, 1, true,
+        ModelConfig config = new ModelConfig(cell, direction, layers, 3, 0.0, false, 3, 0, 1, true,
                 3, 4, ModelConfig.Decoding.ARGMAX);
         InputEncoder encoder = new InputEncoder(config, null, Vocabulary.build(words, 1),
                 CharacterVocabulary.build(words, 1));
