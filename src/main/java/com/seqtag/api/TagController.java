@@ -5,6 +5,7 @@ import com.seqtag.inference.DocumentTagger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -42,16 +43,16 @@ public class TagController {
             examples = @ExampleObject(name = "tagged", value = TagExamples.RESPONSE)))
     @ApiResponse(responseCode = "400", description = "Invalid request (both/neither field, blank text, bad tokens, malformed JSON)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "413", description = "Text longer than seqtag.max-text-chars",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "415", description = "Content type is not application/json",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "503", description = "The model is still loading",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ProblemDetail.class)))
+                    schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = "/tag", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public TagResponse tag(@RequestBody TagRequest request) {
         if (request == null) {
