@@ -87,9 +87,11 @@ public final class InputEncoder {
      * no learned embedding (it is mapped to UNK).
      */
     public boolean isUnknown(String word) {
-        int index = vocabulary.indexOf(word);
-        boolean inVocabulary = (config.wordEmbeddingSize() > 0 && index > 0) || oneHotSlot(index) > 0;
-        boolean hasVector = embeddings != null && embeddings.contains(word);
+        return isUnknown(vocabulary.indexOf(word), embeddings != null && embeddings.contains(word));
+    }
+
+    private boolean isUnknown(int vocabularyIndex, boolean hasVector) {
+        boolean inVocabulary = (config.wordEmbeddingSize() > 0 && vocabularyIndex > 0) || oneHotSlot(vocabularyIndex) > 0;
         return !inVocabulary && !hasVector;
     }
 
@@ -106,23 +108,28 @@ public final class InputEncoder {
         int charSlots = CharacterVocabulary.MAX_WORD_CHARS;
         float[] chars = characters != null ? new float[batch * charSlots * maxLength] : null;
         float[] token = new float[denseSize];
+        boolean[][] unknown = new boolean[batch][];
         boolean allFull = true;
         for (int b = 0; b < batch; b++) {
             List<String> sentence = sentences.get(b);
             allFull &= sentence.size() == maxLength;
+            unknown[b] = new boolean[sentence.size()];
             for (int t = 0; t < sentence.size(); t++) {
                 String word = sentence.get(t);
+                int index = vocabulary.indexOf(word);
                 mask[b * maxLength + t] = 1;
+                boolean hasVector = false;
                 if (dense != null) {
-                    encodeDense(word, token);
+                    hasVector = encodeDense(word, index, token);
                     // Layout [batch, feature, time] as DL4J recurrent layers expect (NCW).
                     int base = b * denseSize * maxLength + t;
                     for (int d = 0; d < denseSize; d++) {
                         dense[base + d * maxLength] = token[d];
                     }
                 }
+                unknown[b][t] = isUnknown(index, hasVector);
                 if (words != null) {
-                    words[b * maxLength + t] = vocabulary.indexOf(word);
+                    words[b * maxLength + t] = index;
                 }
                 if (chars != null) {
                     characters.encode(word, chars, b * charSlots * maxLength + t, maxLength);
@@ -140,7 +147,7 @@ public final class InputEncoder {
             inputs.add(Nd4j.create(chars, new long[] {batch, charSlots, maxLength}, 'c'));
         }
         INDArray maskArray = Nd4j.create(mask, new long[] {batch, maxLength}, 'c');
-        return new Encoded(inputs.toArray(INDArray[]::new), maskArray, maxLength, allFull);
+        return new Encoded(inputs.toArray(INDArray[]::new), maskArray, maxLength, allFull, unknown);
     }
 
     /** The feature masks for {@link #encode}'s inputs (the token mask for each), or null when nothing is padded. */
@@ -153,21 +160,24 @@ public final class InputEncoder {
         return masks;
     }
 
-    private void encodeDense(String word, float[] token) {
+    /** Fills the dense block of one token and returns whether the word has a pretrained vector. */
+    private boolean encodeDense(String word, int vocabularyIndex, float[] token) {
         Arrays.fill(token, 0f);
         int offset = 0;
+        boolean found = false;
         if (embeddings != null) {
-            boolean found = embeddings.copyVector(word, token, 0);
+            found = embeddings.copyVector(word, token, 0);
             token[embeddings.dimensions()] = found ? 0 : 1;
             offset = embeddings.dimensions() + 1;
         }
         if (config.oneHotWords() > 0) {
-            token[offset + oneHotSlot(vocabulary.indexOf(word))] = 1;
+            token[offset + oneHotSlot(vocabularyIndex)] = 1;
             offset += config.oneHotWords() + 1;
         }
         if (config.casingFeatures()) {
             System.arraycopy(WordShape.features(word), 0, token, offset, WordShape.FEATURE_COUNT);
         }
+        return found;
     }
 
     /**
@@ -185,7 +195,21 @@ public final class InputEncoder {
      * @param mask       {@code [batch, time]}: 1 for a real token, 0 for padding
      * @param timeSteps  length of the longest sentence
      * @param unpadded   true when every sentence has the same length, so the mask is all ones
+     * @param unknown    per sentence and token, whether the word was mapped to UNK (see {@link #isUnknown})
      */
-    public record Encoded(INDArray[] inputs, INDArray mask, int timeSteps, boolean unpadded) {
+    public record Encoded(INDArray[] inputs, INDArray mask, int timeSteps, boolean unpadded, boolean[][] unknown)
+            implements AutoCloseable {
+
+        /**
+         * Releases the arrays' native memory now; left to the garbage collector, off-heap memory
+         * grows by gigabytes before it runs.
+         */
+        @Override
+        public void close() {
+            for (INDArray input : inputs) {
+                input.close();
+            }
+            mask.close();
+        }
     }
 }

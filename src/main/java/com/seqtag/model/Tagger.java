@@ -59,9 +59,10 @@ public final class Tagger {
             for (int i = from; i < to; i++) {
                 batch.add(sentences.get(order[i]));
             }
-            float[][][] probabilities = probabilities(batch);
+            Forward forward = forward(batch);
             for (int i = from; i < to; i++) {
-                results[order[i]] = decode(sentences.get(order[i]), probabilities[i - from]);
+                results[order[i]] = decode(sentences.get(order[i]), forward.probabilities()[i - from],
+                        forward.unknown()[i - from]);
             }
         }
         return Arrays.asList(results);
@@ -69,16 +70,24 @@ public final class Tagger {
 
     /** Label probabilities per sentence, per token: {@code [sentence][token][label]}. */
     public float[][][] probabilities(List<List<String>> batch) {
-        InputEncoder.Encoded encoded = encoder.encode(batch);
+        return forward(batch).probabilities();
+    }
+
+    private Forward forward(List<List<String>> batch) {
         INDArray output;
-        forwardLock.lock();
-        try {
-            output = network.output(false, encoded.inputs(), encoder.masks(encoded), null)[0];
-        } finally {
-            forwardLock.unlock();
+        boolean[][] unknown;
+        int steps;
+        try (InputEncoder.Encoded encoded = encoder.encode(batch)) {
+            forwardLock.lock();
+            try {
+                output = network.output(false, encoded.inputs(), encoder.masks(encoded), null)[0];
+            } finally {
+                forwardLock.unlock();
+            }
+            unknown = encoded.unknown();
+            steps = encoded.timeSteps();
         }
         int labelCount = labels.size();
-        int steps = encoded.timeSteps();
         float[] flat = output.dup('c').data().asFloat();
         float[][][] result = new float[batch.size()][][];
         for (int b = 0; b < batch.size(); b++) {
@@ -91,10 +100,10 @@ public final class Tagger {
             }
             result[b] = sentence;
         }
-        return result;
+        return new Forward(result, unknown);
     }
 
-    private TaggedSentence decode(List<String> words, float[][] probabilities) {
+    private TaggedSentence decode(List<String> words, float[][] probabilities, boolean[] unknown) {
         int[] best = decoding == ModelConfig.Decoding.VITERBI
                 ? viterbi.decode(probabilities)
                 : ArgmaxDecoder.argmax(probabilities);
@@ -103,7 +112,7 @@ public final class Tagger {
         for (int t = 0; t < words.size(); t++) {
             String label = labels.get(best[t]);
             chosen.add(label);
-            tokens.add(new TaggedToken(words.get(t), label, probabilities[t][best[t]], encoder.isUnknown(words.get(t))));
+            tokens.add(new TaggedToken(words.get(t), label, probabilities[t][best[t]], unknown[t]));
         }
         List<ScoredEntity> entities = new ArrayList<>();
         for (EntitySpan span : BioDecoder.spans(chosen)) {
@@ -114,5 +123,9 @@ public final class Tagger {
             entities.add(new ScoredEntity(span, score));
         }
         return new TaggedSentence(tokens, entities);
+    }
+
+    /** One forward pass: label probabilities {@code [sentence][token][label]} and UNK flags {@code [sentence][token]}. */
+    private record Forward(float[][][] probabilities, boolean[][] unknown) {
     }
 }

@@ -181,32 +181,27 @@ public final class Trainer {
                                    List<LabeledSentence> batch) {
         List<List<String>> words = new ArrayList<>(batch.size());
         batch.forEach(sentence -> words.add(sentence.words()));
-        InputEncoder.Encoded encoded = encoder.encode(words);
-        int steps = encoded.timeSteps();
-        int labelCount = labelIndex.size();
-        float[] oneHot = new float[batch.size() * labelCount * steps];
-        for (int b = 0; b < batch.size(); b++) {
-            List<String> gold = batch.get(b).labels();
-            for (int t = 0; t < gold.size(); t++) {
-                oneHot[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] = 1;
+        try (InputEncoder.Encoded encoded = encoder.encode(words)) {
+            int steps = encoded.timeSteps();
+            int labelCount = labelIndex.size();
+            float[] oneHot = new float[batch.size() * labelCount * steps];
+            for (int b = 0; b < batch.size(); b++) {
+                List<String> gold = batch.get(b).labels();
+                for (int t = 0; t < gold.size(); t++) {
+                    oneHot[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] = 1;
+                }
             }
+            INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
+            MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
+                    encoder.masks(encoded), new INDArray[] {encoded.mask()});
+            network.fit(data);
+            double score = network.score();
+            // fit() leaves this batch's labels on the network, and DL4J then takes their batch size for
+            // every later forward pass, which breaks the character CNN's unfolding of words.
+            network.clear();
+            labelArray.close();
+            return score;
         }
-        INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
-        MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
-                encoder.masks(encoded), new INDArray[] {encoded.mask()});
-        network.fit(data);
-        double score = network.score();
-        // fit() leaves this batch's labels on the network, and DL4J then takes their batch size for
-        // every later forward pass, which breaks the character CNN's unfolding of words.
-        network.clear();
-        // Release native buffers now instead of waiting for the garbage collector, which otherwise
-        // lets off-heap memory grow for gigabytes during an epoch.
-        for (INDArray input : encoded.inputs()) {
-            input.close();
-        }
-        labelArray.close();
-        encoded.mask().close();
-        return score;
     }
 
     /** The label set: {@code O} first, then {@code B-}/{@code I-} of each entity type, sorted. */

@@ -21,7 +21,9 @@ class InputEncoderTest {
         InputEncoder encoder = new InputEncoder(config, null, vocabulary, null);
         assertThat(encoder.denseSize()).isEqualTo(3);
 
-        INDArray dense = encoder.encode(List.of(List.of("The", "cat", "sat", "dog"))).inputs()[0];
+        InputEncoder.Encoded encoded = encoder.encode(List.of(List.of("The", "cat", "sat", "dog")));
+        assertThat(encoded.unknown()[0]).containsExactly(false, false, true, true);
+        INDArray dense = encoded.inputs()[0];
         assertThat(dense.shape()).containsExactly(1, 3, 4);
         assertThat(dense.getFloat(0, 1, 0)).isEqualTo(1f);   // the -> slot 1
         assertThat(dense.getFloat(0, 2, 1)).isEqualTo(1f);   // cat -> slot 2
