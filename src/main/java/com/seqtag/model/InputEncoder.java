@@ -63,13 +63,23 @@ public final class InputEncoder {
         if (denseSize > 0) {
             names.add(DENSE_INPUT);
         }
-        if (config.wordEmbeddingSize() > 0) {
+        if (readsWordIndices()) {
             names.add(WORD_INPUT);
         }
         if (characters != null) {
             names.add(CHAR_INPUT);
         }
         return names;
+    }
+
+    /** Whether the network reads vocabulary indices: for learned embeddings or pretrained-vector corrections. */
+    private boolean readsWordIndices() {
+        return config.wordEmbeddingSize() > 0 || (embeddings != null && config.fineTunePretrained());
+    }
+
+    /** Size of the pretrained vectors at the start of the dense input (0 when the model has none). */
+    public int pretrainedSize() {
+        return embeddings != null ? embeddings.dimensions() : 0;
     }
 
     /** The character vocabulary, or null when the model reads no characters. */
@@ -91,7 +101,7 @@ public final class InputEncoder {
     }
 
     private boolean isUnknown(int vocabularyIndex, boolean hasVector) {
-        boolean inVocabulary = (config.wordEmbeddingSize() > 0 && vocabularyIndex > 0) || oneHotSlot(vocabularyIndex) > 0;
+        boolean inVocabulary = (readsWordIndices() && vocabularyIndex > 0) || oneHotSlot(vocabularyIndex) > 0;
         return !inVocabulary && !hasVector;
     }
 
@@ -104,7 +114,7 @@ public final class InputEncoder {
         }
         float[] mask = new float[batch * maxLength];
         float[] dense = denseSize > 0 ? new float[batch * denseSize * maxLength] : null;
-        float[] words = config.wordEmbeddingSize() > 0 ? new float[batch * maxLength] : null;
+        float[] words = readsWordIndices() ? new float[batch * maxLength] : null;
         int charSlots = CharacterVocabulary.MAX_WORD_CHARS;
         float[] chars = characters != null ? new float[batch * charSlots * maxLength] : null;
         float[] token = new float[denseSize];

@@ -10,7 +10,9 @@ package com.seqtag.model;
  * @param hiddenSize         units per direction in each recurrent layer
  * @param dropout            probability of dropping an input unit of each recurrent and the
  *                           output layer (0 disables dropout)
- * @param pretrainedVectors  feed the frozen pretrained (GloVe) vector of each word
+ * @param pretrainedVectors  feed the pretrained (GloVe) vector of each word
+ * @param fineTunePretrained fine-tune the pretrained vectors of training words: each gets a learned
+ *                           correction, zero at the start, added to its vector (false = frozen)
  * @param wordEmbeddingSize  size of a learned embedding over the training vocabulary (0 = none)
  * @param oneHotWords        feed the word as a one-hot vector over this many most frequent
  *                           training words plus UNK (0 = none); the textbook input the embeddings improve on
@@ -29,6 +31,7 @@ public record ModelConfig(
         int hiddenSize,
         double dropout,
         boolean pretrainedVectors,
+        boolean fineTunePretrained,
         int wordEmbeddingSize,
         int oneHotWords,
         int minWordCount,
@@ -40,7 +43,7 @@ public record ModelConfig(
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, 50, 0, 2, true, 25, 50, Decoding.VITERBI);
+                true, false, 50, 0, 2, true, 25, 50, Decoding.VITERBI);
     }
 
     public ModelConfig {
@@ -71,6 +74,9 @@ public record ModelConfig(
         if (charFilters > 0 && (charEmbeddingSize < 1 || charEmbeddingSize > 256)) {
             throw new IllegalArgumentException("charEmbeddingSize must be 1 to 256 with a character CNN, was "
                     + charEmbeddingSize);
+        }
+        if (fineTunePretrained && !pretrainedVectors) {
+            throw new IllegalArgumentException("fineTunePretrained needs pretrainedVectors");
         }
         if (!pretrainedVectors && wordEmbeddingSize == 0 && oneHotWords == 0 && !casingFeatures && charFilters == 0) {
             throw new IllegalArgumentException("the model needs at least one word input");

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
@@ -93,17 +94,21 @@ public final class NetworkFactory {
         for (String input : inputNames) {
             switch (input) {
                 case InputEncoder.DENSE_INPUT -> {
-                    tokenParts.add(input);
+                    tokenParts.add(config.fineTunePretrained() && encoder.pretrainedSize() > 0
+                            ? addPretrainedTuning(graph, encoder, input)
+                            : input);
                     tokenSize += encoder.denseSize();
                 }
                 case InputEncoder.WORD_INPUT -> {
-                    graph.addLayer("wordEmbedding", new EmbeddingSequenceLayer.Builder()
-                            .nIn(encoder.vocabulary().size())
-                            .nOut(config.wordEmbeddingSize())
-                            .inferInputLength(true)
-                            .build(), input);
-                    tokenParts.add("wordEmbedding");
-                    tokenSize += config.wordEmbeddingSize();
+                    if (config.wordEmbeddingSize() > 0) {
+                        graph.addLayer("wordEmbedding", new EmbeddingSequenceLayer.Builder()
+                                .nIn(encoder.vocabulary().size())
+                                .nOut(config.wordEmbeddingSize())
+                                .inferInputLength(true)
+                                .build(), input);
+                        tokenParts.add("wordEmbedding");
+                        tokenSize += config.wordEmbeddingSize();
+                    }
                 }
                 case InputEncoder.CHAR_INPUT -> {
                     tokenParts.add(addCharacterCnn(graph, config, encoder.characters(), input));
@@ -142,6 +147,31 @@ public final class NetworkFactory {
         ComputationGraph network = new ComputationGraph(graph.build());
         network.init();
         return network;
+    }
+
+    /**
+     * Fine-tunes the pretrained vectors: each vocabulary word gets a learned correction, zero at
+     * the start, added to its pretrained vector; the rest of the dense input passes unchanged.
+     * This is exactly fine-tuning the training words' vectors, while words never seen in training
+     * keep their pretrained vector (plus UNK's correction, learned from the rare training words),
+     * and the model stores only a vocabulary-sized table, not all 341k GloVe vectors.
+     * Returns the name of the corrected dense input.
+     */
+    private static String addPretrainedTuning(ComputationGraphConfiguration.GraphBuilder graph,
+                                              InputEncoder encoder, String denseInput) {
+        int pretrained = encoder.pretrainedSize();
+        graph.addLayer("pretrainedCorrection", new EmbeddingSequenceLayer.Builder()
+                .nIn(encoder.vocabulary().size())
+                .nOut(pretrained)
+                .weightInit(WeightInit.ZERO)
+                .inferInputLength(true)
+                .build(), InputEncoder.WORD_INPUT);
+        graph.addVertex("pretrainedVectors", new SubsetVertex(0, pretrained - 1), denseInput);
+        graph.addVertex("pretrainedTuned", new ElementWiseVertex(ElementWiseVertex.Op.Add),
+                "pretrainedVectors", "pretrainedCorrection");
+        graph.addVertex("otherFeatures", new SubsetVertex(pretrained, encoder.denseSize() - 1), denseInput);
+        graph.addVertex("denseTuned", new MergeVertex(), "pretrainedTuned", "otherFeatures");
+        return "denseTuned";
     }
 
     /**

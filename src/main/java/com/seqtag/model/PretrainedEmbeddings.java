@@ -41,6 +41,34 @@ public final class PretrainedEmbeddings {
         this.values = values;
     }
 
+    /**
+     * Vectors held in memory, quantised as the compact file would be: for tests and for callers
+     * that bring their own vectors. Words are lower-cased; {@code sha256} identifies the set.
+     */
+    public static PretrainedEmbeddings of(String name, String sha256, Map<String, float[]> vectors) {
+        int dimensions = vectors.values().iterator().next().length;
+        Map<String, Integer> indices = new HashMap<>();
+        float[] scales = new float[vectors.size()];
+        byte[] values = new byte[vectors.size() * dimensions];
+        int i = 0;
+        for (Map.Entry<String, float[]> entry : vectors.entrySet()) {
+            float[] vector = entry.getValue();
+            if (vector.length != dimensions) {
+                throw new IllegalArgumentException("vectors must all have " + dimensions + " dimensions");
+            }
+            float max = 0;
+            for (float value : vector) {
+                max = Math.max(max, Math.abs(value));
+            }
+            scales[i] = max > 0 ? max / 127f : 1f;
+            for (int d = 0; d < dimensions; d++) {
+                values[i * dimensions + d] = (byte) Math.round(vector[d] / scales[i]);
+            }
+            indices.put(entry.getKey().toLowerCase(Locale.ROOT), i++);
+        }
+        return new PretrainedEmbeddings(name, sha256, dimensions, indices, scales, values);
+    }
+
     /** Reads the compact file at {@code path}. */
     public static PretrainedEmbeddings read(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {

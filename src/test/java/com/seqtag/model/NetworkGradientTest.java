@@ -6,6 +6,7 @@ import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -40,26 +41,41 @@ class NetworkGradientTest {
         checkInDoublePrecision(cell, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1);
     }
 
+    @Test
+    void gradientsReachFineTunedPretrainedVectors() {
+        checkInDoublePrecision(ModelConfig.CellType.LSTM, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, true);
+    }
+
     private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers) {
+        checkInDoublePrecision(cell, direction, layers, false);
+    }
+
+    private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
+                                               boolean fineTunedVectors) {
         DataType previousDefault = Nd4j.dataType();
         DataType previousFloatingPoint = Nd4j.defaultFloatingPointType();
         // GradientCheckUtil requires double precision globally; restore float for the other tests.
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            assertThat(check(cell, direction, layers)).as("gradient check, " + cell + " " + direction).isTrue();
+            assertThat(check(cell, direction, layers, fineTunedVectors)).as("gradient check, " + cell + " " + direction).isTrue();
         } finally {
             Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
         }
     }
 
-    private static boolean check(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers) {
+    private static boolean check(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
+                                 boolean fineTunedVectors) {
         List<List<String>> sentences = List.of(
                 List.of("Anna", "visited", "Oslo", "."),
                 List.of("Tom", "left"));
         List<String> words = sentences.stream().flatMap(List::stream).toList();
-        ModelConfig config = new ModelConfig(cell, direction, layers, 3, 0.0, false, 3, 0, 1, true,
-                3, 4, ModelConfig.Decoding.ARGMAX);
-        InputEncoder encoder = new InputEncoder(config, null, Vocabulary.build(words, 1),
+        ModelConfig config = new ModelConfig(cell, direction, layers, 3, 0.0, fineTunedVectors, fineTunedVectors,
+                fineTunedVectors ? 0 : 3, 0, 1, true, 3, 4, ModelConfig.Decoding.ARGMAX);
+        // Two words with vectors, the rest without: both kinds must get exact gradients.
+        PretrainedEmbeddings vectors = PretrainedEmbeddings.of("test", "none", Map.of(
+                "anna", new float[] {0.5f, -0.25f, 0.125f, 1f},
+                "visited", new float[] {-1f, 0.75f, 0.5f, -0.5f}));
+        InputEncoder encoder = new InputEncoder(config, vectors, Vocabulary.build(words, 1),
                 CharacterVocabulary.build(words, 1));
         List<String> labels = List.of("O", "B-PER", "B-LOC");
         ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(),
