@@ -52,8 +52,8 @@ public record TagResponse(
             String type,
             @Schema(example = "48") int start,
             @Schema(example = "63") int end,
-            @Schema(description = "The lowest label probability among the entity's tokens: a span is only as "
-                    + "certain as its least certain token.", example = "0.995")
+            @Schema(description = "Probability that the whole span is right: the product of its tokens' label "
+                    + "probabilities and of the next token not continuing it.", example = "0.995")
             double score) {
 
         static EntityResult of(DocumentEntity entity) {

@@ -4,6 +4,7 @@ import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelArtifact;
+import com.seqtag.model.ModelConfig;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
@@ -34,12 +35,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--decoding", description = "argmax or viterbi (default: as the model was trained).")
+    ModelConfig.Decoding decoding;
+
     @Override
     public Integer call() throws IOException {
         NativeThreads.limitTo(threads);
         ModelArtifact artifact = model != null ? ModelArtifact.read(model) : ModelRegistry.readBundled();
         EmbeddingStore store = embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled();
         Tagger tagger = artifact.tagger(store);
+        if (decoding != null) {
+            tagger = tagger.withDecoding(decoding);
+        }
         List<LabeledSentence> sentences = new ConllReader().read(data);
         long start = System.nanoTime();
         ValidationRun.Result result = ValidationRun.run(tagger, sentences);
@@ -47,8 +54,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "model %s on %s (%d sentences, %.1f s)%n",
                 artifact.manifest().version(), data.getFileName(), sentences.size(), seconds);
         System.out.println(result.entities().format());
+        System.out.printf(Locale.ROOT, "decoding: %s%n", (decoding != null ? decoding : artifact.manifest().config().decoding())
+                .name().toLowerCase(Locale.ROOT));
         System.out.printf(Locale.ROOT, "expected calibration error of token scores: %.4f%n",
                 result.expectedCalibrationError());
+        System.out.printf(Locale.ROOT, "expected calibration error of entity scores: %.4f%n",
+                result.entityExpectedCalibrationError());
         return 0;
     }
 }

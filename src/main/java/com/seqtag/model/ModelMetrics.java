@@ -12,7 +12,11 @@ import java.util.Map;
  * @param bestEpoch        the epoch whose weights were kept
  * @param epochs           epochs run in all
  * @param trainingSeconds  wall time of training
+ * @param tokenCalibrationError  expected calibration error of the token scores on the validation
+ *                               set (0 to 1; null for models made before it was recorded)
+ * @param entityCalibrationError expected calibration error of the entity scores (likewise)
  */
 public record ModelMetrics(double validF1, double validPrecision, double validRecall,
-                           Map<String, Double> validF1PerType, int bestEpoch, int epochs, double trainingSeconds) {
+                           Map<String, Double> validF1PerType, int bestEpoch, int epochs, double trainingSeconds,
+                           Double tokenCalibrationError, Double entityCalibrationError) {
 }

@@ -1,8 +1,8 @@
 package com.seqtag.model;
 
 /**
- * An entity with a confidence: the lowest probability among its tokens' labels, so one doubtful
- * token makes the whole span doubtful (a span is only right when every one of its labels is).
+ * An entity with a confidence: the probability that the whole span is right (every token's label,
+ * and the span ending where it does), from the per-token label probabilities.
  */
 public record ScoredEntity(EntitySpan span, double score) {
 }

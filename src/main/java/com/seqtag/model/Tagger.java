@@ -22,14 +22,25 @@ public final class Tagger {
     private final List<String> labels;
     private final ModelConfig.Decoding decoding;
     private final ViterbiDecoder viterbi;
-    private final ReentrantLock forwardLock = new ReentrantLock();
+    private final ReentrantLock forwardLock;
 
     public Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding) {
+        this(network, encoder, labels, decoding, new ReentrantLock());
+    }
+
+    private Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding,
+                   ReentrantLock forwardLock) {
         this.network = network;
         this.encoder = encoder;
         this.labels = List.copyOf(labels);
         this.decoding = decoding;
         this.viterbi = new ViterbiDecoder(this.labels);
+        this.forwardLock = forwardLock;
+    }
+
+    /** This tagger decoding another way; it shares (and serialises on) the same network. */
+    public Tagger withDecoding(ModelConfig.Decoding otherDecoding) {
+        return new Tagger(network, encoder, labels, otherDecoding, forwardLock);
     }
 
     /** The labels this tagger can emit, in network output order. */
@@ -88,7 +99,12 @@ public final class Tagger {
             steps = encoded.timeSteps();
         }
         int labelCount = labels.size();
-        float[] flat = output.dup('c').data().asFloat();
+        float[] flat;
+        // Output arrays live outside workspaces; closing them frees native memory now rather than
+        // whenever the garbage collector gets to their Java wrappers.
+        try (output; INDArray ordered = output.dup('c')) {
+            flat = ordered.data().asFloat();
+        }
         float[][][] result = new float[batch.size()][][];
         for (int b = 0; b < batch.size(); b++) {
             int length = batch.get(b).size();
@@ -116,13 +132,29 @@ public final class Tagger {
         }
         List<ScoredEntity> entities = new ArrayList<>();
         for (EntitySpan span : BioDecoder.spans(chosen)) {
-            double score = 1.0;
-            for (int t = span.firstToken(); t < span.endToken(); t++) {
-                score = Math.min(score, tokens.get(t).score());
-            }
-            entities.add(new ScoredEntity(span, score));
+            entities.add(new ScoredEntity(span, spanScore(span, best, probabilities)));
         }
         return new TaggedSentence(tokens, entities);
+    }
+
+    /**
+     * The probability that the whole span is right, from the per-token label probabilities taken
+     * as independent: every token of the span has its label, and the token after it does not
+     * continue the entity (else the span would be too short). A single confident token cannot
+     * hide a doubtful one, and long uncertain spans score lower than short certain ones.
+     */
+    private double spanScore(EntitySpan span, int[] best, float[][] probabilities) {
+        double score = 1.0;
+        for (int t = span.firstToken(); t < span.endToken(); t++) {
+            score *= probabilities[t][best[t]];
+        }
+        if (span.endToken() < probabilities.length) {
+            int inside = labels.indexOf("I-" + span.type());
+            if (inside >= 0) {
+                score *= 1.0 - probabilities[span.endToken()][inside];
+            }
+        }
+        return Math.max(0.0, Math.min(1.0, score));
     }
 
     /** One forward pass: label probabilities {@code [sentence][token][label]} and UNK flags {@code [sentence][token]}. */

@@ -1,11 +1,16 @@
 package com.seqtag.training;
 
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.BioDecoder;
+import com.seqtag.model.EntitySpan;
+import com.seqtag.model.ScoredEntity;
 import com.seqtag.model.TaggedSentence;
 import com.seqtag.model.TaggedToken;
 import com.seqtag.model.Tagger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Scores a tagger against annotated sentences the way conlleval does, and the calibration of its token scores. */
 public final class ValidationRun {
@@ -26,24 +31,33 @@ public final class ValidationRun {
         }
         List<TaggedSentence> tagged = tagger.tagAll(words);
         EntityEvaluator evaluator = new EntityEvaluator();
-        Calibration calibration = new Calibration();
+        Calibration tokenCalibration = new Calibration();
+        Calibration entityCalibration = new Calibration();
         for (int i = 0; i < sentences.size(); i++) {
             List<TaggedToken> tokens = tagged.get(i).tokens();
             List<String> gold = sentences.get(i).labels();
             evaluator.add(gold, tokens.stream().map(TaggedToken::label).toList());
             for (int t = 0; t < tokens.size(); t++) {
-                calibration.add(tokens.get(t).score(), tokens.get(t).label().equals(gold.get(t)));
+                tokenCalibration.add(tokens.get(t).score(), tokens.get(t).label().equals(gold.get(t)));
+            }
+            Set<EntitySpan> goldSpans = new HashSet<>(BioDecoder.spans(gold));
+            for (ScoredEntity entity : tagged.get(i).entities()) {
+                entityCalibration.add(entity.score(), goldSpans.contains(entity.span()));
             }
         }
-        return new Result(evaluator.report(), calibration.expectedCalibrationError());
+        return new Result(evaluator.report(), tokenCalibration.expectedCalibrationError(),
+                entityCalibration.expectedCalibrationError());
     }
 
     /**
      * One validation pass.
      *
-     * @param entities                 conlleval-style entity scores
-     * @param expectedCalibrationError ECE of the per-token label scores (0 to 1)
+     * @param entities                       conlleval-style entity scores
+     * @param expectedCalibrationError       ECE of the per-token label scores (0 to 1)
+     * @param entityExpectedCalibrationError ECE of the entity scores, an entity being right when
+     *                                       the gold data has the same span with the same type
      */
-    public record Result(EvaluationReport entities, double expectedCalibrationError) {
+    public record Result(EvaluationReport entities, double expectedCalibrationError,
+                         double entityExpectedCalibrationError) {
     }
 }

@@ -74,12 +74,35 @@ class TaggerTest {
     }
 
     @Test
-    void entityScoreIsTheLowestTokenScoreOfTheSpan() {
-        TaggedSentence tagged = tagger.tag(List.of("Anna", "Berg", "visited", "Oslo", "."));
+    void entityScoreIsTheProbabilityOfTheWholeSpanEndingWhereItDoes() {
+        List<String> words = List.of("Anna", "Berg", "visited", "Oslo", "Corp", ".");
+        TaggedSentence tagged = tagger.tag(words);
+        float[][] probabilities = tagger.probabilities(List.of(words))[0];
+        assertThat(tagged.entities()).isNotEmpty();
         for (ScoredEntity entity : tagged.entities()) {
-            double lowest = tagged.tokens().subList(entity.span().firstToken(), entity.span().endToken()).stream()
+            EntitySpan span = entity.span();
+            double expected = 1.0;
+            for (int t = span.firstToken(); t < span.endToken(); t++) {
+                expected *= tagged.tokens().get(t).score();
+            }
+            if (span.endToken() < words.size()) {
+                expected *= 1.0 - probabilities[span.endToken()][tagger.labels().indexOf("I-" + span.type())];
+            }
+            assertThat(entity.score()).isCloseTo(expected, within(1e-6));
+            double lowestToken = tagged.tokens().subList(span.firstToken(), span.endToken()).stream()
                     .mapToDouble(TaggedToken::score).min().orElseThrow();
-            assertThat(entity.score()).isEqualTo(lowest);
+            assertThat(entity.score()).isLessThanOrEqualTo(lowestToken);
+        }
+    }
+
+    @Test
+    void argmaxAndViterbiViewsShareTheNetwork() {
+        List<String> words = List.of("Anna", "Berg", "visited", "Oslo", ".");
+        Tagger argmax = tagger.withDecoding(ModelConfig.Decoding.ARGMAX);
+        float[][] probabilities = tagger.probabilities(List.of(words))[0];
+        List<String> labels = argmax.tag(words).tokens().stream().map(TaggedToken::label).toList();
+        for (int t = 0; t < words.size(); t++) {
+            assertThat(labels.get(t)).isEqualTo(tagger.labels().get(ArgmaxDecoder.argmax(probabilities)[t]));
         }
     }
 
