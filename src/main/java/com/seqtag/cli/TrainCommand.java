@@ -91,8 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout probability between layers (default: ${DEFAULT-VALUE}).")
     double dropout = modelDefaults.dropout();
 
-    @Option(names = "--pretrained", negatable = true, description = "Feed frozen pretrained vectors (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pretrained", negatable = true, description = "Feed pretrained vectors (default: ${DEFAULT-VALUE}).")
     boolean pretrained = modelDefaults.pretrainedVectors();
+
+    @Option(names = "--fine-tune-pretrained", negatable = true,
+            description = "Fine-tune the pretrained vectors of training words instead of keeping them frozen (default: ${DEFAULT-VALUE}).")
+    boolean fineTunePretrained = modelDefaults.fineTunePretrained();
 
     @Option(names = "--word-embedding-size", description = "Learned word embedding size, 0 for none (default: ${DEFAULT-VALUE}).")
     int wordEmbeddingSize = modelDefaults.wordEmbeddingSize();
@@ -248,9 +252,9 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.close();
                 bar = null;
             }
-            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, valid F1 %.2f (P %.2f, R %.2f), %.0f s%n",
+            System.err.printf(Locale.ROOT, "epoch %d: loss %.4f, valid F1 %.2f (P %.2f, R %.2f), %.0f s, RSS %d MiB%n",
                     result.epoch(), result.trainLoss(), result.validF1(), result.validPrecision(),
-                    result.validRecall(), result.seconds());
+                    result.validRecall(), result.seconds(), result.residentMb());
             curve.println(TrainingCurve.csvLine(result));
             curve.flush();
         }

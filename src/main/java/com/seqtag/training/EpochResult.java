@@ -9,7 +9,9 @@ package com.seqtag.training;
  * @param validPrecision entity precision (percent)
  * @param validRecall    entity recall (percent)
  * @param seconds        wall time of the epoch, validation included
+ * @param residentMb     resident memory of the process at the end of the epoch (MiB, -1 if unknown);
+ *                       a run whose memory keeps growing epoch after epoch leaks
  */
 public record EpochResult(int epoch, double trainLoss, double validF1, double validPrecision, double validRecall,
-                          double seconds) {
+                          double seconds, long residentMb) {
 }

@@ -87,7 +87,7 @@ public final class Trainer {
         listener.onStart(training.epochs(), batchesPerEpoch);
         List<EpochResult> curve = new ArrayList<>();
         INDArray bestParameters = null;
-        EvaluationReport bestReport = null;
+        ValidationRun.Result bestRun = null;
         int bestEpoch = 0;
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
             long epochStart = System.nanoTime();
@@ -106,22 +106,27 @@ public final class Trainer {
                 listener.onBatch(epoch, ++batchIndex, loss);
             }
             network.incrementEpochCount();
-            EvaluationReport report = ValidationRun.evaluate(tagger, validSet);
+            ValidationRun.Result run = ValidationRun.run(tagger, validSet);
+            EvaluationReport report = run.entities();
             EpochResult result = new EpochResult(epoch, lossSum / tokens, report.overall().f1(),
-                    report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9);
+                    report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9,
+                    ProcessMemory.residentMegabytes());
             curve.add(result);
             listener.onEpoch(result);
-            if (bestReport == null || result.validF1() > bestReport.overall().f1()) {
-                bestReport = report;
+            if (bestRun == null || result.validF1() > bestRun.entities().overall().f1()) {
+                bestRun = run;
                 bestEpoch = epoch;
+                if (bestParameters != null) {
+                    bestParameters.close();
+                }
                 bestParameters = network.params().dup();
-                listener.onImprovement(artifacts.create(bestReport, bestEpoch, epoch));
+                listener.onImprovement(artifacts.create(bestRun, bestEpoch, epoch));
             } else if (epoch - bestEpoch >= training.patience()) {
                 break;
             }
         }
         network.setParams(bestParameters);
-        return new TrainingResult(artifacts.create(bestReport, bestEpoch, curve.size()), curve, bestReport);
+        return new TrainingResult(artifacts.create(bestRun, bestEpoch, curve.size()), curve, bestRun.entities());
     }
 
     private static Map<String, Object> describe(Map<String, Object> description, TrainingConfig training,
@@ -158,12 +163,15 @@ public final class Trainer {
             this.started = started;
         }
 
-        ModelArtifact create(EvaluationReport best, int bestEpoch, int epochs) {
+        ModelArtifact create(ValidationRun.Result bestRun, int bestEpoch, int epochs) {
+            EvaluationReport best = bestRun.entities();
             Map<String, Double> perType = new LinkedHashMap<>();
             best.perType().forEach((type, scores) -> perType.put(type, round(scores.f1())));
             ModelMetrics metrics = new ModelMetrics(round(best.overall().f1()), round(best.overall().precision()),
                     round(best.overall().recall()), perType, bestEpoch, epochs,
-                    Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+                    Math.round((System.nanoTime() - started) / 1e7) / 100.0,
+                    Math.round(bestRun.expectedCalibrationError() * 1e4) / 1e4,
+                    Math.round(bestRun.entityExpectedCalibrationError() * 1e4) / 1e4);
             ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION,
                     "ner-" + VERSION_TIME.format(createdAt) + "-" + dataHash.substring(0, 8),
                     Instant.now().toString(), config, description, labels,

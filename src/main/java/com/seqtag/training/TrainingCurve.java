@@ -16,15 +16,15 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class TrainingCurve {
 
     /** Header of the CSV file. */
-    public static final String CSV_HEADER = "epoch,train_loss,valid_f1,valid_precision,valid_recall,seconds";
+    public static final String CSV_HEADER = "epoch,train_loss,valid_f1,valid_precision,valid_recall,seconds,rss_mb";
 
     private TrainingCurve() {
     }
 
     /** One CSV line for an epoch. */
     public static String csvLine(EpochResult result) {
-        return String.format(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.4f,%.1f", result.epoch(), result.trainLoss(),
-                result.validF1(), result.validPrecision(), result.validRecall(), result.seconds());
+        return String.format(Locale.ROOT, "%d,%.6f,%.4f,%.4f,%.4f,%.1f,%d", result.epoch(), result.trainLoss(),
+                result.validF1(), result.validPrecision(), result.validRecall(), result.seconds(), result.residentMb());
     }
 
     /** Writes the whole curve as CSV. */

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingCurveTest {
 
     private final List<EpochResult> curve = List.of(
-            new EpochResult(1, 0.22, 88.5, 89.1, 87.8, 195),
-            new EpochResult(2, 0.09, 91.4, 92.4, 90.4, 201));
+            new EpochResult(1, 0.22, 88.5, 89.1, 87.8, 195, 1900),
+            new EpochResult(2, 0.09, 91.4, 92.4, 90.4, 201, 2100));
 
     @Test
     void writesCsvWithOneLinePerEpoch(@TempDir Path directory) throws IOException {
         Path csv = directory.resolve("curve.csv");
         TrainingCurve.writeCsv(curve, csv);
         assertThat(Files.readAllLines(csv)).containsExactly(TrainingCurve.CSV_HEADER,
-                "1,0.220000,88.5000,89.1000,87.8000,195.0",
-                "2,0.090000,91.4000,92.4000,90.4000,201.0");
+                "1,0.220000,88.5000,89.1000,87.8000,195.0,1900",
+                "2,0.090000,91.4000,92.4000,90.4000,201.0,2100");
     }
 
     @Test
