@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.seqtag.model.ModelNotReadyException;
+import com.seqtag.training.RetrainOrders;
+import com.seqtag.training.TrainingJobs;
+import com.seqtag.training.TrainingPlan;
+import java.net.URI;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -19,6 +23,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -45,6 +50,50 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
+    @ExceptionHandler(AdminAuthInterceptor.AdminAuthenticationException.class)
+    ResponseEntity<ProblemDetail> handleUnauthenticated(AdminAuthInterceptor.AdminAuthenticationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        problem.setTitle("Unauthorized");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"seqtag-admin\"")
+                .body(problem);
+    }
+
+    @ExceptionHandler(TrainingJobs.JobConflictException.class)
+    ResponseEntity<ProblemDetail> handleJobConflict(TrainingJobs.JobConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("A training job is already running");
+        problem.setProperty("runningJob", "/admin/jobs/" + e.runningJobId());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .location(URI.create("/admin/jobs/" + e.runningJobId()))
+                .body(problem);
+    }
+
+    @ExceptionHandler(TrainingPlan.InvalidTrainingPlanException.class)
+    ProblemDetail handleInvalidPlan(TrainingPlan.InvalidTrainingPlanException e) {
+        // An unknown key is a malformed request; a known key with an impossible value is well-formed but unprocessable.
+        boolean unknown = e instanceof TrainingPlan.UnknownSettingException;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                unknown ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY, "config: " + e.getMessage());
+        problem.setTitle(unknown ? "Unknown training setting" : "Impossible training setting");
+        return problem;
+    }
+
+    @ExceptionHandler(RetrainOrders.InvalidTrainingDataException.class)
+    ProblemDetail handleInvalidData(RetrainOrders.InvalidTrainingDataException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid training data");
+        return problem;
+    }
+
+    @ExceptionHandler(RetrainOrders.UnavailableCorpusException.class)
+    ProblemDetail handleUnavailableCorpus(RetrainOrders.UnavailableCorpusException e) {
+        log.error("retraining refused: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Server-side training data unavailable");
+        return problem;
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail handleUnexpected(Exception e) {
         log.error("unexpected error while handling a request", e);
@@ -52,6 +101,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "an unexpected error occurred; it has been logged");
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "the upload is larger than the limit of " + e.getMaxUploadSize()
+                        + " bytes per file (seqtag.training.max-upload)");
+        problem.setTitle("Request too large");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
     }
 
     @Override

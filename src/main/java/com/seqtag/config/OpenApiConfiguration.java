@@ -1,23 +1,54 @@
 package com.seqtag.config;
 
+import com.seqtag.model.ModelManifest;
+import com.seqtag.model.ModelRegistry;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The title and description Swagger UI shows above the endpoints. */
+/**
+ * The title and description Swagger UI shows above the endpoints, including the entity types of
+ * the model active when the page is loaded (springdoc's cache is off so a swap shows at once).
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
+    private static final String DESCRIPTION = """
+            Tags text with named entities using a bidirectional LSTM. `POST /tag` returns every \
+            token with its IOB2 label (B-PER, I-ORG, O, ...), the label's probability, character \
+            offsets (UTF-16 code units) and whether the word was unknown to the model (UNK), plus \
+            the entity spans. The bundled model knows PER, ORG, LOC and MISC (CoNLL-2003); \
+            `GET /model` tells which types the active model knows (a retrain on custom data changes \
+            them). The Admin endpoints retrain the model in the background and swap it in without \
+            downtime; they need the bearer token `seqtag.admin.token`.""";
+
     @Bean
     OpenAPI seqtagOpenApi() {
-        return new OpenAPI().info(new Info()
-                .title("SeqTag named-entity recognition")
-                .version("0.1")
-                .description("""
-                        Tags text with named entities using a bidirectional LSTM. `POST /tag` returns every \
-                        token with its IOB2 label (B-PER, I-ORG, O, ...), the label's probability, character \
-                        offsets (UTF-16 code units) and whether the word was unknown to the model (UNK), plus \
-                        the entity spans. The bundled model knows PER, ORG, LOC and MISC (CoNLL-2003)."""));
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("adminToken", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .description("The token set in seqtag.admin.token (admin endpoints are disabled without it).")))
+                .info(new Info()
+                        .title("SeqTag named-entity recognition")
+                        .version("0.1")
+                        .description(DESCRIPTION));
+    }
+
+    @Bean
+    OpenApiCustomizer activeModelTypes(ModelRegistry registry) {
+        return openApi -> {
+            String description = DESCRIPTION;
+            if (registry.isReady()) {
+                ModelManifest active = registry.active().manifest();
+                description += "\n\n**Active model:** `" + active.version() + "`, entity types: "
+                        + String.join(", ", active.entityTypes()) + ".";
+            }
+            openApi.getInfo().setDescription(description);
+        };
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTextChars longest text {@code POST /tag} accepts, in UTF-16 code units (413 beyond)
  * @param admin        settings of the admin endpoints
  * @param inference    settings of the forward pass
+ * @param training     settings of retraining through the admin API
  */
 @Validated
 @ConfigurationProperties(prefix = "seqtag")
@@ -24,7 +26,8 @@ public record SeqtagProperties(
         Path modelDir,
         @DefaultValue("100000") @Min(1) @Max(10_000_000) int maxTextChars,
         @DefaultValue @Valid @NotNull Admin admin,
-        @DefaultValue @Valid @NotNull Inference inference) {
+        @DefaultValue @Valid @NotNull Inference inference,
+        @DefaultValue @Valid @NotNull Training training) {
 
     /**
      * Admin endpoint settings.
@@ -43,6 +46,28 @@ public record SeqtagProperties(
             // Never let the token reach logs through configuration dumps.
             return "Admin[token=" + (enabled() ? "****" : "unset") + "]";
         }
+    }
+
+    /**
+     * Retraining settings ({@code POST /admin/retrain}).
+     *
+     * @param trainFile     server-side CoNLL corpus a retrain uses when the request brings no
+     *                      {@code trainConll} (and adds uploads to with {@code addToBase})
+     * @param validFile     server-side CoNLL validation set used when the request brings no
+     *                      {@code validConll}
+     * @param plan          a training plan file (JSON or YAML, flat keys) that request overrides
+     *                      apply to; unset: the bundled model's recipe
+     * @param maxUpload     largest CoNLL upload (each of {@code trainConll} and {@code validConll})
+     * @param gateTolerance F1 points a new model may trail the active one by and still be promoted
+     * @param threads       native threads a training job uses; the rest of the cores keep tagging
+     */
+    public record Training(
+            Path trainFile,
+            Path validFile,
+            Path plan,
+            @DefaultValue("20MB") @NotNull DataSize maxUpload,
+            @DefaultValue("0.5") @Min(0) @Max(100) double gateTolerance,
+            @DefaultValue("1") @Min(1) @Max(64) int threads) {
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -134,6 +135,37 @@ public final class ModelArtifact {
             Files.deleteIfExists(temporary);
         }
         return written;
+    }
+
+    /**
+     * Reads only the manifest of an artifact file: enough to list a model without loading its
+     * weights. Checksums are verified when the whole artifact is read.
+     */
+    public static ModelManifest readManifest(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(MANIFEST);
+            if (entry == null) {
+                throw new InvalidModelException("not a SeqTag model: no " + MANIFEST + " entry");
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return JSON.readValue(in, ModelManifest.class);
+            }
+        } catch (java.util.zip.ZipException e) {
+            throw new InvalidModelException("not a readable model file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads only the manifest from an artifact stream, skipping the weights. */
+    public static ModelManifest readManifest(InputStream source) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(source)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (entry.getName().equals(MANIFEST)) {
+                    return JSON.readValue(zip.readAllBytes(), ModelManifest.class);
+                }
+            }
+        }
+        throw new InvalidModelException("not a SeqTag model: no " + MANIFEST + " entry");
     }
 
     /** Reads an artifact file. */

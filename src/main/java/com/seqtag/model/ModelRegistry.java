@@ -2,22 +2,29 @@ package com.seqtag.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Knows where models live and which one is active. Swapping is replacing one reference: a request
  * captures {@link #active()} once and finishes on that model, so no request ever mixes two.
- * Models are read from the model directory ({@code <version>.seqtag}, the active one named in the
- * file {@code ACTIVE}); without any, the model bundled on the class path is served.
+ * Models are stored in the model directory as {@code <version>.seqtag}; the file {@code ACTIVE}
+ * names the active version (the bundled model's version included) so the choice survives a
+ * restart. Every write is atomic (temporary file, fsync, rename): a crash leaves either the old or
+ * the new file, never a partial one.
  */
 public final class ModelRegistry {
 
@@ -25,12 +32,15 @@ public final class ModelRegistry {
     public static final String BUNDLED_MODEL = "models/default.seqtag";
     /** File in the model directory naming the active version. */
     public static final String ACTIVE_FILE = "ACTIVE";
+    /** What a version id may look like; anything else (slashes, "..") is refused before touching files. */
+    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final Path modelDirectory;
     private final EmbeddingStore embeddings;
     private final AtomicReference<LoadedModel> active = new AtomicReference<>();
+    private volatile ModelManifest bundledManifest;
 
     /**
      * @param modelDirectory where models are stored, or null to serve only the bundled model
@@ -55,28 +65,112 @@ public final class ModelRegistry {
         return active.get() != null;
     }
 
-    /** Makes {@code model} the one new requests are served by. */
+    /** Makes {@code model} the one new requests are served by (in memory only). */
     public void activate(LoadedModel model) {
         active.set(model);
         log.info("active model is now {}", model.version());
     }
 
+    /** Serves a freshly trained artifact and records it as the active version on disk. */
+    public synchronized void activate(ModelArtifact artifact) throws IOException {
+        LoadedModel model = new LoadedModel(artifact.manifest(), artifact.tagger(embeddings));
+        writeActiveFile(model.version());
+        activate(model);
+    }
+
     /**
-     * Loads the model that should serve at start-up (the one named in {@code ACTIVE}, else the newest
-     * in the model directory, else the bundled one) and activates it.
+     * Loads a known version (stored or bundled), checks it, serves it and records the choice: the
+     * way to roll back or forward.
+     *
+     * @throws UnknownModelVersionException when no such version exists
+     * @throws IOException                  when its file is damaged; the active model stays
+     */
+    public synchronized LoadedModel activateVersion(String version) throws IOException {
+        ModelArtifact artifact;
+        if (version.equals(bundledManifest().version())) {
+            artifact = readBundled();
+        } else {
+            Path file = storedFile(version);
+            if (!Files.isRegularFile(file)) {
+                throw new UnknownModelVersionException(version);
+            }
+            artifact = ModelArtifact.read(file);
+        }
+        LoadedModel model = new LoadedModel(artifact.manifest(), artifact.tagger(embeddings));
+        writeActiveFile(model.version());
+        activate(model);
+        return model;
+    }
+
+    /**
+     * Writes a trained artifact into the model directory as a new version. Never overwrites: a
+     * version is immutable once stored.
+     */
+    public synchronized ModelManifest store(ModelArtifact artifact) throws IOException {
+        Path file = storedFile(artifact.manifest().version());
+        if (Files.exists(file)) {
+            throw new IOException("model version " + artifact.manifest().version() + " is already stored");
+        }
+        if (!Files.exists(modelDirectory.resolve(ACTIVE_FILE)) && isReady()) {
+            // Pin the current choice first: without ACTIVE, a restart would serve the newest file,
+            // which may be a candidate the validation gate rejected.
+            writeActiveFile(active().version());
+        }
+        return artifact.write(file);
+    }
+
+    /** Every version: the bundled one first, then stored ones, newest first; the active one is marked. */
+    public List<ModelVersion> versions() throws IOException {
+        String activeVersion = isReady() ? active().version() : null;
+        List<ModelVersion> versions = new ArrayList<>();
+        ModelManifest bundled = bundledManifest();
+        versions.add(ModelVersion.of(bundled, "bundled", bundled.version().equals(activeVersion), bundledSize()));
+        List<ModelVersion> stored = new ArrayList<>();
+        for (Path file : storedFiles()) {
+            long size = Files.size(file);
+            String fileVersion = file.getFileName().toString().replaceFirst("\\.seqtag$", "");
+            try {
+                ModelManifest manifest = ModelArtifact.readManifest(file);
+                stored.add(ModelVersion.of(manifest, "stored", manifest.version().equals(activeVersion), size));
+            } catch (IOException | RuntimeException e) {
+                stored.add(ModelVersion.unusable(fileVersion, size, e.getMessage()));
+            }
+        }
+        stored.sort(Comparator.comparing((ModelVersion v) -> v.createdAt() == null ? "" : v.createdAt()).reversed());
+        versions.addAll(stored);
+        return versions;
+    }
+
+    /** The bundled model's manifest (read once). */
+    public ModelManifest bundledManifest() throws IOException {
+        ModelManifest manifest = bundledManifest;
+        if (manifest == null) {
+            try (InputStream in = bundledStream()) {
+                manifest = ModelArtifact.readManifest(in);
+            }
+            bundledManifest = manifest;
+        }
+        return manifest;
+    }
+
+    /**
+     * Loads the model that should serve at start-up and activates it: the version named in
+     * {@code ACTIVE}, else the newest stored model, else the bundled one. A stored model that cannot
+     * be loaded is logged and skipped in favour of the bundled model, so a damaged file never keeps
+     * the service down.
      */
     public LoadedModel loadInitial() throws IOException {
-        Path chosen = chooseStoredModel();
         ModelArtifact artifact = null;
-        if (chosen != null) {
-            log.info("loading model {}", chosen);
+        String chosen = chooseStoredVersion();
+        if (chosen != null && !chosen.equals(bundledManifest().version())) {
+            Path file = storedFile(chosen);
+            log.info("loading model {}", file);
             try {
-                artifact = ModelArtifact.read(chosen);
+                artifact = ModelArtifact.read(file);
             } catch (IOException | RuntimeException e) {
-                // A damaged stored model must not keep the service down: the bundled one still works.
-                log.error("model {} cannot be loaded ({}); falling back to the bundled model", chosen, e.getMessage());
+                log.error("model {} cannot be loaded ({}); falling back to the bundled model", file, e.getMessage());
             }
-        } else {
+        } else if (chosen == null) {
             log.info("no stored model in {}; loading the bundled model", modelDirectory);
         }
         if (artifact == null) {
@@ -87,26 +181,62 @@ public final class ModelRegistry {
         return model;
     }
 
-    private Path chooseStoredModel() throws IOException {
+    private String chooseStoredVersion() throws IOException {
         if (modelDirectory == null || !Files.isDirectory(modelDirectory)) {
             return null;
         }
         Path activeFile = modelDirectory.resolve(ACTIVE_FILE);
         if (Files.isRegularFile(activeFile)) {
             String version = Files.readString(activeFile, StandardCharsets.UTF_8).strip();
-            Path named = modelDirectory.resolve(version + ModelArtifact.EXTENSION);
-            if (Files.isRegularFile(named)) {
-                return named;
+            if (VERSION.matcher(version).matches()
+                    && (version.equals(bundledManifest().version()) || Files.isRegularFile(storedFile(version)))) {
+                return version;
             }
-            log.warn("{} names model {} but {} does not exist", activeFile, version, named);
+            log.warn("{} names model \"{}\", which does not exist", activeFile, version);
         }
-        List<Path> models = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(modelDirectory, "*" + ModelArtifact.EXTENSION)) {
-            files.forEach(models::add);
-        }
-        return models.stream()
+        return storedFiles().stream()
                 .max(Comparator.comparing(ModelRegistry::lastModified))
+                .map(file -> file.getFileName().toString().replaceFirst("\\.seqtag$", ""))
                 .orElse(null);
+    }
+
+    private Path storedFile(String version) {
+        if (!VERSION.matcher(version).matches()) {
+            throw new UnknownModelVersionException(version);
+        }
+        if (modelDirectory == null) {
+            throw new IllegalStateException("no model directory is configured (seqtag.model-dir)");
+        }
+        return modelDirectory.resolve(version + ModelArtifact.EXTENSION);
+    }
+
+    private List<Path> storedFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (modelDirectory == null || !Files.isDirectory(modelDirectory)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(modelDirectory, "*" + ModelArtifact.EXTENSION)) {
+            stream.forEach(files::add);
+        }
+        return files;
+    }
+
+    private void writeActiveFile(String version) throws IOException {
+        if (modelDirectory == null) {
+            return;
+        }
+        Files.createDirectories(modelDirectory);
+        Path temporary = Files.createTempFile(modelDirectory, ACTIVE_FILE, ".tmp");
+        try {
+            Files.writeString(temporary, version + "\n", StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, modelDirectory.resolve(ACTIVE_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private static long lastModified(Path file) {
@@ -117,13 +247,33 @@ public final class ModelRegistry {
         }
     }
 
+    private long bundledSize() {
+        try (InputStream in = bundledStream()) {
+            return in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Reads the model bundled on the class path. */
     public static ModelArtifact readBundled() throws IOException {
-        try (InputStream in = ModelRegistry.class.getClassLoader().getResourceAsStream(BUNDLED_MODEL)) {
-            if (in == null) {
-                throw new IOException("no bundled model at " + BUNDLED_MODEL + " on the class path");
-            }
+        try (InputStream in = bundledStream()) {
             return ModelArtifact.read(in);
+        }
+    }
+
+    private static InputStream bundledStream() throws IOException {
+        InputStream in = ModelRegistry.class.getClassLoader().getResourceAsStream(BUNDLED_MODEL);
+        if (in == null) {
+            throw new IOException("no bundled model at " + BUNDLED_MODEL + " on the class path");
+        }
+        return in;
+    }
+
+    /** No model has this version (or the name is not a possible version). */
+    public static class UnknownModelVersionException extends RuntimeException {
+        public UnknownModelVersionException(String version) {
+            super("no model version \"" + (version.length() > 80 ? version.substring(0, 77) + "..." : version) + "\"");
         }
     }
 }

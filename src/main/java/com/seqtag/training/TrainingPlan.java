@@ -75,7 +75,7 @@ public record TrainingPlan(ModelConfig model, TrainingConfig training) {
             } else if (training.has(key)) {
                 training.set(key, value);
             } else {
-                throw new InvalidTrainingPlanException("unknown setting \"" + key + "\"; known settings: "
+                throw new UnknownSettingException("unknown setting \"" + key + "\"; known settings: "
                         + String.join(", ", keys()));
             }
         }
@@ -125,6 +125,13 @@ public record TrainingPlan(ModelConfig model, TrainingConfig training) {
     /** Settings that cannot make a plan: an unknown key, a wrong type or an impossible value. */
     public static class InvalidTrainingPlanException extends IllegalArgumentException {
         public InvalidTrainingPlanException(String message) {
+            super(message);
+        }
+    }
+
+    /** A key no plan has: the request is malformed rather than asking for something impossible. */
+    public static class UnknownSettingException extends InvalidTrainingPlanException {
+        public UnknownSettingException(String message) {
             super(message);
         }
     }

@@ -64,7 +64,13 @@ public final class HttpTestClient {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** A request builder for {@code path}, for methods and headers the shortcuts above do not cover. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    /** Sends a request built with {@link #request}. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

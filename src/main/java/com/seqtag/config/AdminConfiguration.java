@@ -1,0 +1,51 @@
+package com.seqtag.config;
+
+import com.seqtag.api.AdminAuthInterceptor;
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelRegistry;
+import com.seqtag.training.RetrainOrders;
+import com.seqtag.training.TrainingJobs;
+import jakarta.servlet.MultipartConfigElement;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires retraining: the job runner, request validation, upload limits and the admin token check. */
+@Configuration(proxyBeanMethods = false)
+public class AdminConfiguration implements WebMvcConfigurer {
+
+    private final SeqtagProperties properties;
+
+    public AdminConfiguration(SeqtagProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean(destroyMethod = "close")
+    TrainingJobs trainingJobs(ModelRegistry registry, EmbeddingStore embeddingStore) {
+        SeqtagProperties.Training training = properties.training();
+        return new TrainingJobs(registry, embeddingStore, training.gateTolerance(), training.threads(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    RetrainOrders retrainOrders() {
+        SeqtagProperties.Training training = properties.training();
+        return new RetrainOrders(training.trainFile(), training.validFile(), training.plan());
+    }
+
+    /** Multipart limits follow seqtag.training.max-upload: per file, and both files plus form fields per request. */
+    @Bean
+    MultipartConfigElement multipartConfigElement() {
+        long perFile = properties.training().maxUpload().toBytes();
+        long perRequest = 2 * perFile + DataSize.ofMegabytes(1).toBytes();
+        return new MultipartConfigElement(null, perFile, perRequest, (int) DataSize.ofMegabytes(1).toBytes());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AdminAuthInterceptor(properties.admin())).addPathPatterns("/admin/**");
+    }
+}
