@@ -116,6 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--char-embedding-size", description = "Character embedding size (default: ${DEFAULT-VALUE}).")
     int charEmbeddingSize = modelDefaults.charEmbeddingSize();
 
+    @Option(names = "--crf", negatable = true,
+            description = "Linear-chain CRF output layer instead of a per-token softmax (default: ${DEFAULT-VALUE}).")
+    boolean crf = modelDefaults.crf();
+
     @Option(names = "--decoding", description = "argmax or viterbi (default: ${DEFAULT-VALUE}).")
     ModelConfig.Decoding decoding = modelDefaults.decoding();
 

@@ -23,6 +23,9 @@ package com.seqtag.model;
  * @param charFilters        filters of the character CNN, i.e. the size of the character-level
  *                           word representation (0 = no character CNN)
  * @param decoding           argmax per token, or constrained Viterbi that only emits valid IOB2
+ * @param crf                a linear-chain CRF output layer (learned label transitions, trained on
+ *                           whole label sequences) instead of an independent softmax per token; it
+ *                           answers per-token marginal probabilities, decoded as {@code decoding} says
  */
 public record ModelConfig(
         CellType cell,
@@ -38,12 +41,13 @@ public record ModelConfig(
         boolean casingFeatures,
         int charEmbeddingSize,
         int charFilters,
-        Decoding decoding) {
+        Decoding decoding,
+        boolean crf) {
 
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, false, 50, 0, 2, true, 25, 50, Decoding.VITERBI);
+                true, false, 50, 0, 2, true, 25, 50, Decoding.VITERBI, false);
     }
 
     public ModelConfig {

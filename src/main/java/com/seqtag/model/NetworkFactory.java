@@ -1,5 +1,6 @@
 package com.seqtag.model;
 
+import com.seqtag.model.crf.CrfOutput;
 import com.seqtag.model.gru.Gru;
 import com.seqtag.text.CharacterVocabulary;
 import java.util.ArrayList;
@@ -133,20 +134,35 @@ public final class NetworkFactory {
                     ? 2 * config.hiddenSize()
                     : config.hiddenSize();
         }
-        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .activation(Activation.SOFTMAX)
-                .dataFormat(RNNFormat.NCW)
-                .nIn(size)
-                .nOut(labelCount);
-        if (config.dropout() > 0) {
-            output.dropOut(retain);
-        }
-        graph.addLayer(OUTPUT, output.build(), previous);
+        graph.addLayer(OUTPUT, outputLayer(config, retain, size, labelCount), previous);
         graph.setOutputs(OUTPUT);
 
         ComputationGraph network = new ComputationGraph(graph.build());
         network.init();
         return network;
+    }
+
+    /**
+     * The per-step output: a softmax trained with per-token cross-entropy, or a linear-chain CRF
+     * trained on whole label sequences. Both answer label probabilities per token.
+     */
+    private static Layer outputLayer(ModelConfig config, double retain, int nIn, int labelCount) {
+        if (config.crf()) {
+            CrfOutput.Builder crf = new CrfOutput.Builder().nIn(nIn).nOut(labelCount);
+            if (config.dropout() > 0) {
+                crf.dropOut(retain);
+            }
+            return crf.build();
+        }
+        RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW)
+                .nIn(nIn)
+                .nOut(labelCount);
+        if (config.dropout() > 0) {
+            output.dropOut(retain);
+        }
+        return output.build();
     }
 
     /**

@@ -17,7 +17,7 @@ class InputEncoderTest {
     @Test
     void oneHotGivesTheMostFrequentWordsTheirOwnSlotAndTheRestUnk() {
         ModelConfig config = new ModelConfig(ModelConfig.CellType.LSTM, ModelConfig.Direction.FORWARD, 1, 4, 0,
-                false, false, 0, 2, 1, false, 0, 0, ModelConfig.Decoding.ARGMAX);
+                false, false, 0, 2, 1, false, 0, 0, ModelConfig.Decoding.ARGMAX, false);
         InputEncoder encoder = new InputEncoder(config, null, vocabulary, null);
         assertThat(encoder.denseSize()).isEqualTo(3);
 
@@ -37,7 +37,7 @@ class InputEncoderTest {
     @Test
     void learnedEmbeddingInputCarriesVocabularyIndicesAndTheMaskMarksPadding() {
         ModelConfig config = new ModelConfig(ModelConfig.CellType.LSTM, ModelConfig.Direction.FORWARD, 1, 4, 0,
-                false, false, 8, 0, 1, true, 0, 0, ModelConfig.Decoding.ARGMAX);
+                false, false, 8, 0, 1, true, 0, 0, ModelConfig.Decoding.ARGMAX, false);
         InputEncoder encoder = new InputEncoder(config, null, vocabulary, null);
         assertThat(encoder.inputNames()).containsExactly(InputEncoder.DENSE_INPUT, InputEncoder.WORD_INPUT);
         assertThat(encoder.denseSize()).isEqualTo(WordShape.FEATURE_COUNT);

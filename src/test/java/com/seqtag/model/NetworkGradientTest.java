@@ -46,31 +46,41 @@ class NetworkGradientTest {
         checkInDoublePrecision(ModelConfig.CellType.LSTM, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, true);
     }
 
+    @Test
+    void gradientsFlowThroughTheCrfOutputLayerAndItsTransitions() {
+        checkInDoublePrecision(ModelConfig.CellType.LSTM, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, false, true);
+    }
+
     private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers) {
-        checkInDoublePrecision(cell, direction, layers, false);
+        checkInDoublePrecision(cell, direction, layers, false, false);
     }
 
     private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
                                                boolean fineTunedVectors) {
+        checkInDoublePrecision(cell, direction, layers, fineTunedVectors, false);
+    }
+
+    private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
+                                               boolean fineTunedVectors, boolean crf) {
         DataType previousDefault = Nd4j.dataType();
         DataType previousFloatingPoint = Nd4j.defaultFloatingPointType();
         // GradientCheckUtil requires double precision globally; restore float for the other tests.
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            assertThat(check(cell, direction, layers, fineTunedVectors)).as("gradient check, " + cell + " " + direction).isTrue();
+            assertThat(check(cell, direction, layers, fineTunedVectors, crf)).as("gradient check, " + cell + " " + direction).isTrue();
         } finally {
             Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
         }
     }
 
     private static boolean check(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
-                                 boolean fineTunedVectors) {
+                                 boolean fineTunedVectors, boolean crf) {
         List<List<String>> sentences = List.of(
                 List.of("Anna", "visited", "Oslo", "."),
                 List.of("Tom", "left"));
         List<String> words = sentences.stream().flatMap(List::stream).toList();
         ModelConfig config = new ModelConfig(cell, direction, layers, 3, 0.0, fineTunedVectors, fineTunedVectors,
-                fineTunedVectors ? 0 : 3, 0, 1, true, 3, 4, ModelConfig.Decoding.ARGMAX);
+                fineTunedVectors ? 0 : 3, 0, 1, true, 3, 4, ModelConfig.Decoding.ARGMAX, crf);
         // Two words with vectors, the rest without: both kinds must get exact gradients.
         PretrainedEmbeddings vectors = PretrainedEmbeddings.of("test", "none", Map.of(
                 "anna", new float[] {0.5f, -0.25f, 0.125f, 1f},

@@ -21,7 +21,7 @@ public final class TinyModels {
 
     /** A small network without pretrained vectors: learned embeddings and casing features only. */
     public static final ModelConfig CONFIG = new ModelConfig(ModelConfig.CellType.LSTM,
-            ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, 16, 0.0, false, false, 16, 0, 1, true, 8, 8, ModelConfig.Decoding.VITERBI);
+            ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, 16, 0.0, false, false, 16, 0, 1, true, 8, 8, ModelConfig.Decoding.VITERBI, false);
 
     /** Enough epochs for the fixtures' patterns to be learned. */
     public static final TrainingConfig TRAINING = new TrainingConfig(20, 4, 0.02, 1.0,

@@ -1,0 +1,104 @@
+package com.seqtag.model.crf;
+
+/**
+ * The mathematics of a linear-chain CRF over one sentence, on plain arrays so it can be checked
+ * without DL4J. A label sequence y scores {@code start[y0] + Σ emit[t][yt] + Σ trans[y(t-1)][yt]
+ * + end[y(n-1)]}; its probability is {@code exp(score) / Z}, with Z summed over every sequence by
+ * the forward algorithm in log space. Gradients of the negative log-likelihood are expected
+ * counts (from forward-backward marginals) minus the gold counts.
+ */
+public final class LinearChainCrf {
+
+    private LinearChainCrf() {
+    }
+
+    /** Result of forward-backward on one sentence. */
+    public record Marginals(double logPartition, double[][] unary, double[][] pairwise) {
+    }
+
+    /**
+     * Runs forward-backward.
+     *
+     * @param emit  {@code [length][labels]} emission scores
+     * @param trans {@code [labels][labels]} transition scores, from row label to column label
+     * @param start score of each label starting the sentence
+     * @param end   score of each label ending it
+     * @return log Z, per-token marginals {@code [length][labels]}, and expected transition counts
+     *         {@code [labels][labels]} summed over the sentence
+     */
+    public static Marginals marginals(double[][] emit, double[][] trans, double[] start, double[] end) {
+        int length = emit.length;
+        int labels = start.length;
+        double[][] alpha = new double[length][labels];
+        double[][] beta = new double[length][labels];
+        for (int j = 0; j < labels; j++) {
+            alpha[0][j] = start[j] + emit[0][j];
+        }
+        double[] terms = new double[labels];
+        for (int t = 1; t < length; t++) {
+            for (int j = 0; j < labels; j++) {
+                for (int i = 0; i < labels; i++) {
+                    terms[i] = alpha[t - 1][i] + trans[i][j];
+                }
+                alpha[t][j] = logSumExp(terms) + emit[t][j];
+            }
+        }
+        for (int j = 0; j < labels; j++) {
+            beta[length - 1][j] = end[j];
+        }
+        for (int t = length - 2; t >= 0; t--) {
+            for (int i = 0; i < labels; i++) {
+                for (int j = 0; j < labels; j++) {
+                    terms[j] = trans[i][j] + emit[t + 1][j] + beta[t + 1][j];
+                }
+                beta[t][i] = logSumExp(terms);
+            }
+        }
+        for (int j = 0; j < labels; j++) {
+            terms[j] = alpha[length - 1][j] + end[j];
+        }
+        double logZ = logSumExp(terms);
+        double[][] unary = new double[length][labels];
+        for (int t = 0; t < length; t++) {
+            for (int j = 0; j < labels; j++) {
+                unary[t][j] = Math.exp(alpha[t][j] + beta[t][j] - logZ);
+            }
+        }
+        double[][] pairwise = new double[labels][labels];
+        for (int t = 1; t < length; t++) {
+            for (int i = 0; i < labels; i++) {
+                for (int j = 0; j < labels; j++) {
+                    pairwise[i][j] += Math.exp(alpha[t - 1][i] + trans[i][j] + emit[t][j] + beta[t][j] - logZ);
+                }
+            }
+        }
+        return new Marginals(logZ, unary, pairwise);
+    }
+
+    /** The unnormalised score of one label sequence. */
+    public static double score(int[] gold, double[][] emit, double[][] trans, double[] start, double[] end) {
+        double score = start[gold[0]] + end[gold[gold.length - 1]];
+        for (int t = 0; t < gold.length; t++) {
+            score += emit[t][gold[t]];
+            if (t > 0) {
+                score += trans[gold[t - 1]][gold[t]];
+            }
+        }
+        return score;
+    }
+
+    private static double logSumExp(double[] values) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : values) {
+            max = Math.max(max, value);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double value : values) {
+            sum += Math.exp(value - max);
+        }
+        return max + Math.log(sum);
+    }
+}
