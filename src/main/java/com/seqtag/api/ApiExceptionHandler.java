@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.seqtag.model.ModelNotReadyException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,7 +80,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof InvalidFormatException invalid) {
             return "field " + path(invalid) + " must be " + simpleType(invalid.getTargetType())
-                    + ", not " + abbreviate(String.valueOf(invalid.getValue()));
+                    + ", not " + (invalid.getValue() instanceof String value ? "\"" + abbreviate(value) + "\""
+                    : abbreviate(String.valueOf(invalid.getValue())));
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);
@@ -122,6 +124,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
+        }
+        if (type.isEnum()) {
+            // API enums print their JSON names (see OffsetUnit), so this lists exactly what to send.
+            return "one of " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> "\"" + constant + "\"").collect(Collectors.joining(", "));
         }
         return "a JSON object";
     }

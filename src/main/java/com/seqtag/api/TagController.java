@@ -70,11 +70,11 @@ public class TagController {
             if (isBlank(request.text())) {
                 throw ApiException.badRequest("\"text\" is empty or only whitespace; there is nothing to tag");
             }
-            return TagResponse.of(tagger.tagText(request.text()));
+            return TagResponse.of(tagger.tagText(request.text()), request.offsetUnitOrDefault());
         }
         List<String> tokens = request.tokens();
         validateTokens(tokens);
-        return TagResponse.of(tagger.tagTokens(tokens));
+        return TagResponse.of(tagger.tagTokens(tokens), request.offsetUnitOrDefault());
     }
 
     private void validateTokens(List<String> tokens) {

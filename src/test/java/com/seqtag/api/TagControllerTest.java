@@ -66,6 +66,37 @@ class TagControllerTest {
     }
 
     @Test
+    void countsOffsetsInUtf16CodeUnitsByDefaultAndInCodePointsWhenAsked() throws Exception {
+        // The emoji is one code point but two UTF-16 code units, so every later offset differs by one.
+        String text = "\\uD83D\\uDE00 Anna Berg visited Oslo .";
+        tag("{\"text\": \"" + text + "\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tokens[0].end").value(2))
+                .andExpect(jsonPath("$.tokens[4].text").value("Oslo"))
+                .andExpect(jsonPath("$.tokens[4].start").value(21));
+        tag("{\"text\": \"" + text + "\", \"offsetUnit\": \"utf16\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tokens[4].start").value(21));
+        tag("{\"text\": \"" + text + "\", \"offsetUnit\": \"codepoint\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tokens[0].start").value(0))
+                .andExpect(jsonPath("$.tokens[0].end").value(1))
+                .andExpect(jsonPath("$.tokens[4].start").value(20))
+                .andExpect(jsonPath("$.tokens[4].end").value(24));
+    }
+
+    @Test
+    void rejectsAnUnknownOffsetUnitNamingTheAllowedOnes() throws Exception {
+        problem(tag("{\"text\": \"Oslo\", \"offsetUnit\": \"bytes\"}"), 400,
+                "\"offsetUnit\" must be one of \"utf16\", \"codepoint\", not \"bytes\"");
+        problem(tag("{\"text\": \"Oslo\", \"offsetUnit\": \"UTF16\"}"), 400, "one of \"utf16\", \"codepoint\"");
+        problem(tag("{\"text\": \"Oslo\", \"offsetUnit\": \"\"}"), 400, "one of \"utf16\", \"codepoint\"");
+        // Jackson would otherwise read a number as the enum constant at that index.
+        problem(tag("{\"text\": \"Oslo\", \"offsetUnit\": 1}"), 400, "one of \"utf16\", \"codepoint\"");
+        problem(tag("{\"text\": \"Oslo\", \"offsetUnit\": [\"utf16\"]}"), 400, "one of \"utf16\", \"codepoint\"");
+    }
+
+    @Test
     void rejectsBothOrNeitherField() throws Exception {
         problem(tag("{\"text\": \"x\", \"tokens\": [\"x\"]}"), 400, "not both");
         problem(tag("{}"), 400, "send \"text\"");

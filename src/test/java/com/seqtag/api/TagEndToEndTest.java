@@ -89,6 +89,69 @@ class TagEndToEndTest {
     }
 
     @Test
+    void offsetsCountCodePointsWhenAskedSoPythonSlicesWorkAfterEmoji() {
+        // Emoji and a CJK extension B ideograph (outside the BMP) before, between and inside entities' sentences.
+        String text = "\uD83C\uDF89\uD83D\uDC4D Anna Berg visited Oslo on Friday. \uD840\uDC0B \uD83D\uDE80 "
+                + "Acme Corp hired Tom Lund in Paris \uD83C\uDDEB\uD83C\uDDF7 .";
+        int[] codePoints = text.codePoints().toArray();
+
+        JsonNode utf16 = HttpTestClient.json(http.postJson("/tag", "{\"text\": " + quote(text) + "}"));
+        HttpResponse<String> response = http.postJson("/tag",
+                "{\"text\": " + quote(text) + ", \"offsetUnit\": \"codepoint\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode codepoint = HttpTestClient.json(response);
+
+        assertThat(codepoint.get("tokens")).hasSameSizeAs(utf16.get("tokens"));
+        for (int i = 0; i < codepoint.get("tokens").size(); i++) {
+            JsonNode token = codepoint.get("tokens").get(i);
+            JsonNode same = utf16.get("tokens").get(i);
+            assertThat(slice(codePoints, token.get("start").asInt(), token.get("end").asInt()))
+                    .isEqualTo(token.get("text").asText());
+            assertThat(text.substring(same.get("start").asInt(), same.get("end").asInt()))
+                    .isEqualTo(same.get("text").asText());
+            assertThat(token.get("label")).isEqualTo(same.get("label"));
+        }
+        assertThat(codepoint.get("entities")).isNotEmpty();
+        for (JsonNode entity : codepoint.get("entities")) {
+            assertThat(slice(codePoints, entity.get("start").asInt(), entity.get("end").asInt()))
+                    .isEqualTo(entity.get("text").asText());
+        }
+        JsonNode anna = codepoint.get("tokens").get(2);
+        assertThat(anna.get("text").asText()).isEqualTo("Anna");
+        assertThat(anna.get("start").asInt()).isEqualTo(3);
+        assertThat(utf16.get("tokens").get(2).get("start").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aLongMultiSentenceDocumentNearTheLimitKeepsEveryToken() {
+        // 1,990 of the 2,000 characters allowed: 91 short sentences (more than one forward pass takes)
+        // and one sentence of 261 tokens (more than seqtag.inference.max-sentence-tokens, 256).
+        String text = "Tom ran. ".repeat(91) + "Anna Berg met Tom ".repeat(65) + ".";
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 91; i++) {
+            expected.addAll(List.of("Tom", "ran", "."));
+        }
+        for (int i = 0; i < 65; i++) {
+            expected.addAll(List.of("Anna", "Berg", "met", "Tom"));
+        }
+        expected.add(".");
+        assertThat(text).hasSize(1990);
+
+        HttpResponse<String> response = http.postJson("/tag", "{\"text\": " + quote(text) + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode tokens = HttpTestClient.json(response).get("tokens");
+        assertThat(tokens).extracting(t -> t.get("text").asText()).containsExactlyElementsOf(expected);
+        for (JsonNode token : tokens) {
+            assertThat(text.substring(token.get("start").asInt(), token.get("end").asInt()))
+                    .isEqualTo(token.get("text").asText());
+        }
+        assertThat(tokens.get(tokens.size() - 1).get("end").asInt()).isEqualTo(text.length());
+        assertProblem(http.postJson("/tag", "{\"text\": " + quote(text + " Oslo is far .") + "}"), 413,
+                "limit (seqtag.max-text-chars) is 2000");
+    }
+
+    @Test
     void parallelRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -149,6 +212,10 @@ class TagEndToEndTest {
         JsonNode problem = HttpTestClient.json(response);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asText()).contains(detailFragment);
+    }
+
+    private static String slice(int[] codePoints, int start, int end) {
+        return new String(codePoints, start, end - start);
     }
 
     private static String quote(String text) {
