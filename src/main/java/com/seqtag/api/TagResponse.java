@@ -18,7 +18,7 @@ public record TagResponse(
         @Schema(description = "Version id of the model that produced this answer.", example = "ner-20261123-080011-fcbf6fb1")
         String model,
         List<TokenResult> tokens,
-        List<EntityResult> entities) {
+        List<EntityResult> entities) implements BatchTagResponse.Result {
 
     /** Translates the tagger's document into the API shape, offsets counted in {@code unit}. */
     public static TagResponse of(TaggedDocument document, OffsetUnit unit) {

@@ -5,50 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqtag.model.ViterbiDecoder;
 import com.seqtag.support.HttpTestClient;
-import com.seqtag.support.TinyModelDirectory;
+import com.seqtag.support.ServiceTestBase;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The whole service over real HTTP on a random port, serving a tiny model trained for the test. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "seqtag.max-text-chars=2000")
-class TagEndToEndTest {
-
-    private static TinyModelDirectory models;
-
-    @LocalServerPort
-    int port;
-
-    HttpTestClient http;
-
-    @DynamicPropertySource
-    static void modelDirectory(DynamicPropertyRegistry registry) {
-        registry.add("seqtag.model-dir", () -> tinyModels().directory().toString());
-    }
-
-    private static synchronized TinyModelDirectory tinyModels() {
-        if (models == null) {
-            models = TinyModelDirectory.create();
-        }
-        return models;
-    }
-
-    @BeforeEach
-    void awaitReadiness() throws InterruptedException {
-        http = new HttpTestClient(port);
-        assertThat(http.awaitReady(Duration.ofSeconds(60))).as("readiness UP").isTrue();
-    }
+/** {@code POST /tag} and the OpenAPI document over real HTTP, serving a tiny model trained for the test. */
+class TagEndToEndTest extends ServiceTestBase {
 
     @Test
     void tagsTwoSentencesWithOffsetsIntoTheOriginalText() {
@@ -57,7 +24,7 @@ class TagEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = HttpTestClient.json(response);
-        assertThat(body.get("model").asText()).isEqualTo(models.manifest().version());
+        assertThat(body.get("model").asText()).isEqualTo(models().manifest().version());
         List<String> labels = new ArrayList<>();
         for (JsonNode token : body.get("tokens")) {
             assertThat(text.substring(token.get("start").asInt(), token.get("end").asInt()))
@@ -205,20 +172,7 @@ class TagEndToEndTest {
         assertThat(http.get("/swagger-ui.html").statusCode()).isIn(200, 302);
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String detailFragment) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = HttpTestClient.json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).contains(detailFragment);
-    }
-
     private static String slice(int[] codePoints, int start, int end) {
         return new String(codePoints, start, end - start);
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 }
