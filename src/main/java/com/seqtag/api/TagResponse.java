@@ -65,7 +65,8 @@ public record TagResponse(
         }
     }
 
-    private static double round(double score) {
+    /** Scores are rounded to six decimals: more digits would only be noise. */
+    static double round(double score) {
         return Math.round(score * 1e6) / 1e6;
     }
 }
