@@ -12,11 +12,11 @@ import java.util.List;
  */
 public record BatchTagResponse(
         @ArraySchema(arraySchema = @Schema(description = "One entry per document, in request order: the `POST /tag` "
-                + "answer for it, or `{\"error\": {...}}` when that document was rejected."),
-                schema = @Schema(oneOf = {TagResponse.class, BatchTagResponse.Failure.class}))
+                + "answer for it, or `{\"error\": {...}}` when that document was rejected."))
         List<Result> results) {
 
-    /** What a batch answers for one document. */
+    /** What a batch answers for one document (springdoc lists the permitted types as its oneOf). */
+    @Schema(name = "BatchResult", description = "The `POST /tag` answer for a document, or its error.")
     public sealed interface Result permits TagResponse, Failure {
     }
 

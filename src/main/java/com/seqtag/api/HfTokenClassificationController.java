@@ -55,7 +55,7 @@ public class HfTokenClassificationController {
                         @ExampleObject(name = "several inputs", value = HfExamples.LIST_REQUEST)})))
     @ApiResponse(responseCode = "200", description = "A list of predictions, or a list of lists for an array of inputs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    array = @ArraySchema(schema = @Schema(oneOf = {
+                    array = @ArraySchema(schema = @Schema(type = "object", oneOf = {
                         HfTokenClassificationResults.EntityGroup.class,
                         HfTokenClassificationResults.TokenPrediction.class})),
                     examples = {

@@ -18,7 +18,8 @@ import java.util.List;
         description = "The Hugging Face Inference API's token-classification request.")
 public record HfTokenClassificationRequest(
         @Schema(description = "The text to tag, or an array of texts (answered with an array of result lists).",
-                oneOf = {String.class, String[].class}, example = "Peter Blackburn reports from Brussels.")
+                oneOf = {String.class, String[].class},
+                example = "Peter Blackburn reports from Brussels.")
         JsonNode inputs,
         Parameters parameters) {
 

@@ -57,16 +57,16 @@ final class TagExamples {
                 {
                   "model": "ner-20261123-080011-fcbf6fb1",
                   "tokens": [
-                    {"text": "Peter", "start": 0, "end": 5, "label": "B-PER", "score": 0.998, "unk": false},
-                    {"text": "Blackburn", "start": 6, "end": 15, "label": "I-PER", "score": 0.998, "unk": false},
-                    {"text": "reports", "start": 16, "end": 23, "label": "O", "score": 0.999, "unk": false},
-                    {"text": "from", "start": 24, "end": 28, "label": "O", "score": 0.999, "unk": false},
-                    {"text": "Brussels", "start": 29, "end": 37, "label": "B-LOC", "score": 0.995, "unk": false},
-                    {"text": ".", "start": 37, "end": 38, "label": "O", "score": 0.999, "unk": false}
+                    {"text": "Peter", "start": 0, "end": 5, "label": "B-PER", "score": 0.999706, "unk": false},
+                    {"text": "Blackburn", "start": 6, "end": 15, "label": "I-PER", "score": 0.999239, "unk": false},
+                    {"text": "reports", "start": 16, "end": 23, "label": "O", "score": 1.0, "unk": false},
+                    {"text": "from", "start": 24, "end": 28, "label": "O", "score": 1.0, "unk": false},
+                    {"text": "Brussels", "start": 29, "end": 37, "label": "B-LOC", "score": 0.999307, "unk": false},
+                    {"text": ".", "start": 37, "end": 38, "label": "O", "score": 0.999533, "unk": false}
                   ],
                   "entities": [
-                    {"text": "Peter Blackburn", "type": "PER", "start": 0, "end": 15, "score": 0.996},
-                    {"text": "Brussels", "type": "LOC", "start": 29, "end": 37, "score": 0.995}
+                    {"text": "Peter Blackburn", "type": "PER", "start": 0, "end": 15, "score": 0.998945},
+                    {"text": "Brussels", "type": "LOC", "start": 29, "end": 37, "score": 0.999016}
                   ]
                 },
                 {
@@ -79,14 +79,14 @@ final class TagExamples {
                 {
                   "model": "ner-20261123-080011-fcbf6fb1",
                   "tokens": [
-                    {"text": "EU", "start": 0, "end": 2, "label": "B-ORG", "score": 0.991, "unk": false},
-                    {"text": "rejects", "start": 3, "end": 10, "label": "O", "score": 0.999, "unk": false},
-                    {"text": "German", "start": 11, "end": 17, "label": "B-MISC", "score": 0.997, "unk": false},
-                    {"text": "call", "start": 18, "end": 22, "label": "O", "score": 0.999, "unk": false}
+                    {"text": "EU", "start": 0, "end": 2, "label": "B-ORG", "score": 0.99986, "unk": false},
+                    {"text": "rejects", "start": 3, "end": 10, "label": "O", "score": 0.999999, "unk": false},
+                    {"text": "German", "start": 11, "end": 17, "label": "B-MISC", "score": 0.999843, "unk": false},
+                    {"text": "call", "start": 18, "end": 22, "label": "O", "score": 0.999976, "unk": false}
                   ],
                   "entities": [
-                    {"text": "EU", "type": "ORG", "start": 0, "end": 2, "score": 0.991},
-                    {"text": "German", "type": "MISC", "start": 11, "end": 17, "score": 0.997}
+                    {"text": "EU", "type": "ORG", "start": 0, "end": 2, "score": 0.99986},
+                    {"text": "German", "type": "MISC", "start": 11, "end": 17, "score": 0.999826}
                   ]
                 }
               ]

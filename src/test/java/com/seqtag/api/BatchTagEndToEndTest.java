@@ -79,9 +79,14 @@ class BatchTagEndToEndTest extends ServiceTestBase {
 
     @Test
     void theOpenApiDocumentDescribesTheBatchAndItsErrorEntries() {
-        String docs = http.get("/v3/api-docs").body();
-        assertThat(docs).contains("\"/tag/batch\"", "\"BatchFailure\"", "\"BatchProblem\"", "offsetUnit",
-                "\"codepoint\"", "seqtag.batch.max-documents");
+        HttpResponse<String> response = http.get("/v3/api-docs");
+        assertThat(response.body()).contains("\"/tag/batch\"", "\"BatchProblem\"", "seqtag.batch.max-documents");
+        JsonNode schemas = HttpTestClient.json(response).get("components").get("schemas");
+        JsonNode items = schemas.get("BatchTagResponse").get("properties").get("results").get("items");
+        assertThat(items.get("oneOf")).extracting(ref -> ref.get("$ref").asText()).containsExactlyInAnyOrder(
+                "#/components/schemas/TagResponse", "#/components/schemas/BatchFailure");
+        assertThat(schemas.get("BatchTagRequest").get("properties").get("offsetUnit").get("enum"))
+                .extracting(JsonNode::asText).containsExactly("utf16", "codepoint");
     }
 
     /** Same tokens, labels, offsets and entities; scores equal up to float summation order. */

@@ -93,10 +93,16 @@ class HfClientEndToEndTest extends ServiceTestBase {
     }
 
     @Test
-    void theOpenApiDocumentDescribesTheRoute() {
-        String docs = http.get("/v3/api-docs").body();
-        assertThat(docs).contains("\"" + ROUTE + "\"", "\"HfEntityGroup\"", "\"HfTokenPrediction\"",
-                "aggregation_strategy", "ignore_labels");
+    void theOpenApiDocumentDescribesTheRouteAndInputsAsAStringOrAnArray() {
+        HttpResponse<String> response = http.get("/v3/api-docs");
+        assertThat(response.body()).contains("\"" + ROUTE + "\"", "\"HfEntityGroup\"", "\"HfTokenPrediction\"",
+                "aggregation_strategy", "ignore_labels", "Peter Blackburn");
+        JsonNode schemas = HttpTestClient.json(response).get("components").get("schemas");
+        JsonNode inputs = schemas.get("HfTokenClassificationRequest").get("properties").get("inputs");
+        assertThat(inputs.has("type")).as("inputs claims one type: %s", inputs).isFalse();
+        assertThat(inputs.get("oneOf")).extracting(shape -> shape.get("type").asText()).containsExactly("string", "array");
+        assertThat(schemas.get("HfTokenClassificationParameters").get("properties").get("aggregation_strategy")
+                .get("enum")).extracting(JsonNode::asText).containsExactly("none", "simple", "first", "average", "max");
     }
 
     private static JsonNode find(JsonNode predictions, String word) {
