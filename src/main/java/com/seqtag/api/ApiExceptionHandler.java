@@ -9,7 +9,9 @@ import com.seqtag.model.ModelNotReadyException;
 import com.seqtag.training.RetrainOrders;
 import com.seqtag.training.TrainingJobs;
 import com.seqtag.training.TrainingPlan;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -36,18 +39,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    /** Routes whose clients expect the Hugging Face Inference API's error shape as well. */
+    private static final String HUGGING_FACE_ROUTES = "/hf/";
+
     @ExceptionHandler(ApiException.class)
-    ProblemDetail handleApiException(ApiException e) {
+    ProblemDetail handleApiException(ApiException e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
-        return problem;
+        return forClient(problem, request);
     }
 
     @ExceptionHandler(ModelNotReadyException.class)
-    ResponseEntity<ProblemDetail> handleNotReady(ModelNotReadyException e) {
+    ResponseEntity<ProblemDetail> handleNotReady(ModelNotReadyException e, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setTitle("Model not ready");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(forClient(problem, request));
     }
 
     @ExceptionHandler(AdminAuthInterceptor.AdminAuthenticationException.class)
@@ -95,11 +102,33 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail handleUnexpected(Exception e) {
+    ProblemDetail handleUnexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected error while handling a request", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; it has been logged");
         problem.setTitle("Internal error");
+        return forClient(problem, request);
+    }
+
+    /** Every problem Spring itself reports (415, 405, malformed JSON) passes here on its way out. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
+            forClient(problem, servlet.getRequest());
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /**
+     * Hugging Face clients read an error's message from {@code "error"} (the Inference API answers
+     * {@code {"error": "..."}}); on their routes the detail is repeated there, so they show it
+     * instead of a bare status code. Other routes keep plain RFC 9457.
+     */
+    private static ProblemDetail forClient(ProblemDetail problem, HttpServletRequest request) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + HUGGING_FACE_ROUTES)) {
+            problem.setProperty("error", problem.getDetail());
+        }
         return problem;
     }
 
@@ -139,7 +168,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof InvalidFormatException invalid) {
             return "field " + path(invalid) + " must be " + simpleType(invalid.getTargetType())
-                    + ", not " + abbreviate(String.valueOf(invalid.getValue()));
+                    + ", not " + (invalid.getValue() instanceof String value ? "\"" + abbreviate(value) + "\""
+                    : abbreviate(String.valueOf(invalid.getValue())));
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);
@@ -182,6 +212,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
+        }
+        if (type.isEnum()) {
+            // API enums print their JSON names (see OffsetUnit), so this lists exactly what to send.
+            return "one of " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> "\"" + constant + "\"").collect(Collectors.joining(", "));
         }
         return "a JSON object";
     }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A tagging request: raw text, or text already split into tokens (exactly one of the two).
  *
- * @param text   raw text; may hold several sentences, any whitespace
- * @param tokens pre-tokenized words, none empty and none containing whitespace
+ * @param text       raw text; may hold several sentences, any whitespace
+ * @param tokens     pre-tokenized words, none empty and none containing whitespace
+ * @param offsetUnit what the response's offsets count; null means UTF-16 code units
  */
 @Schema(description = "Exactly one of `text` or `tokens`.")
 public record TagRequest(
@@ -16,5 +17,13 @@ public record TagRequest(
         String text,
         @Schema(description = "Pre-tokenized words; offsets in the answer then refer to the words joined by single spaces.",
                 example = "[\"EU\", \"rejects\", \"German\", \"call\"]")
-        List<String> tokens) {
+        List<String> tokens,
+        @Schema(description = "What response offsets count: `utf16` (default) or `codepoint` (Python indices).",
+                defaultValue = "utf16")
+        OffsetUnit offsetUnit) {
+
+    /** The requested offset unit, UTF-16 when none was given. */
+    OffsetUnit offsetUnitOrDefault() {
+        return offsetUnit == null ? OffsetUnit.UTF16 : offsetUnit;
+    }
 }

@@ -15,10 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param modelDir     where trained models are stored and looked up; when it is unset or holds no
  *                     model, the model bundled in the jar is served
- * @param maxTextChars longest text {@code POST /tag} accepts, in UTF-16 code units (413 beyond)
+ * @param maxTextChars longest text {@code POST /tag} accepts, in UTF-16 code units (413 beyond);
+ *                     also the limit for each document of a batch
  * @param admin        settings of the admin endpoints
  * @param inference    settings of the forward pass
  * @param training     settings of retraining through the admin API
+ * @param batch        limits of {@code POST /tag/batch} and of input lists on {@code /hf/token-classification}
  */
 @Validated
 @ConfigurationProperties(prefix = "seqtag")
@@ -27,7 +29,8 @@ public record SeqtagProperties(
         @DefaultValue("100000") @Min(1) @Max(10_000_000) int maxTextChars,
         @DefaultValue @Valid @NotNull Admin admin,
         @DefaultValue @Valid @NotNull Inference inference,
-        @DefaultValue @Valid @NotNull Training training) {
+        @DefaultValue @Valid @NotNull Training training,
+        @DefaultValue @Valid @NotNull Batch batch) {
 
     /**
      * Admin endpoint settings.
@@ -79,5 +82,18 @@ public record SeqtagProperties(
     public record Inference(
             @DefaultValue("1") @Min(1) @Max(64) int threads,
             @DefaultValue("256") @Min(8) @Max(4096) int maxSentenceTokens) {
+    }
+
+    /**
+     * Limits of one request carrying several documents ({@code POST /tag/batch}, or a list of
+     * inputs on {@code POST /hf/token-classification}); beyond either, the whole request gets 413.
+     *
+     * @param maxDocuments  most documents one request may carry
+     * @param maxTotalChars most characters all its documents may hold together, in UTF-16 code units
+     *                      (pre-tokenized documents count their tokens joined by single spaces)
+     */
+    public record Batch(
+            @DefaultValue("100") @Min(1) @Max(100_000) int maxDocuments,
+            @DefaultValue("200000") @Min(1) @Max(100_000_000) int maxTotalChars) {
     }
 }

@@ -30,42 +30,73 @@ public final class DocumentTagger {
 
     /** Tags raw text. */
     public TaggedDocument tagText(String text) {
-        return tag(text, tokenizer.tokenize(text));
+        return tagAll(List.of(new DocumentInput.Text(text))).get(0);
     }
 
     /**
      * Tags text that is already tokenized; offsets then refer to the tokens joined by single spaces.
      */
     public TaggedDocument tagTokens(List<String> words) {
-        StringBuilder joined = new StringBuilder();
-        List<Token> tokens = new ArrayList<>(words.size());
-        for (String word : words) {
-            if (joined.length() > 0) {
-                joined.append(' ');
-            }
-            tokens.add(new Token(word, joined.length(), joined.length() + word.length()));
-            joined.append(word);
-        }
-        return tag(joined.toString(), tokens);
+        return tagAll(List.of(new DocumentInput.Tokens(words))).get(0);
     }
 
-    private TaggedDocument tag(String text, List<Token> tokens) {
+    /**
+     * Tags several documents with one model: the sentences of all of them go to the tagger together,
+     * so short documents share forward passes instead of each paying for its own. Each answer is the
+     * one the document would get alone (batching changes only the summation order of float products).
+     * Answers come in input order.
+     */
+    public List<TaggedDocument> tagAll(List<? extends DocumentInput> documents) {
         // Capture the model once: a swap during this call must not mix two models in one answer.
         LoadedModel model = registry.active();
-        if (tokens.isEmpty()) {
-            return new TaggedDocument(model.version(), text, List.of(), List.of());
+        List<Prepared> prepared = new ArrayList<>(documents.size());
+        List<List<String>> words = new ArrayList<>();
+        for (DocumentInput document : documents) {
+            Prepared one = prepare(document);
+            prepared.add(one);
+            for (List<Token> sentence : one.sentences()) {
+                words.add(sentence.stream().map(Token::text).toList());
+            }
         }
-        List<List<Token>> sentences = splitter.split(text, tokens);
-        List<List<String>> words = new ArrayList<>(sentences.size());
-        for (List<Token> sentence : sentences) {
-            words.add(sentence.stream().map(Token::text).toList());
+        List<TaggedSentence> tagged = words.isEmpty() ? List.of() : model.tagger().tagAll(words);
+        List<TaggedDocument> results = new ArrayList<>(prepared.size());
+        int next = 0;
+        for (Prepared one : prepared) {
+            int count = one.sentences().size();
+            results.add(assemble(model.version(), one, tagged.subList(next, next + count)));
+            next += count;
         }
-        List<TaggedSentence> tagged = model.tagger().tagAll(words);
+        return results;
+    }
 
-        List<DocumentToken> documentTokens = new ArrayList<>(tokens.size());
+    private Prepared prepare(DocumentInput document) {
+        String text;
+        List<Token> tokens;
+        if (document instanceof DocumentInput.Text raw) {
+            text = raw.text();
+            tokens = tokenizer.tokenize(text);
+        } else {
+            List<String> words = ((DocumentInput.Tokens) document).words();
+            StringBuilder joined = new StringBuilder();
+            tokens = new ArrayList<>(words.size());
+            for (String word : words) {
+                if (joined.length() > 0) {
+                    joined.append(' ');
+                }
+                tokens.add(new Token(word, joined.length(), joined.length() + word.length()));
+                joined.append(word);
+            }
+            text = joined.toString();
+        }
+        return new Prepared(text, tokens.isEmpty() ? List.of() : splitter.split(text, tokens));
+    }
+
+    private static TaggedDocument assemble(String version, Prepared document, List<TaggedSentence> tagged) {
+        String text = document.text();
+        List<DocumentToken> documentTokens = new ArrayList<>();
         List<DocumentEntity> entities = new ArrayList<>();
-        for (int s = 0; s < sentences.size(); s++) {
-            List<Token> sentence = sentences.get(s);
+        for (int s = 0; s < document.sentences().size(); s++) {
+            List<Token> sentence = document.sentences().get(s);
             TaggedSentence result = tagged.get(s);
             for (int t = 0; t < sentence.size(); t++) {
                 Token token = sentence.get(t);
@@ -80,6 +111,10 @@ public final class DocumentTagger {
                         entity.score()));
             }
         }
-        return new TaggedDocument(model.version(), text, documentTokens, entities);
+        return new TaggedDocument(version, text, documentTokens, entities);
+    }
+
+    /** A document tokenized and split, ready for the forward pass. */
+    private record Prepared(String text, List<List<Token>> sentences) {
     }
 }

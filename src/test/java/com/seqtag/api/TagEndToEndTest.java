@@ -5,50 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.seqtag.model.ViterbiDecoder;
 import com.seqtag.support.HttpTestClient;
-import com.seqtag.support.TinyModelDirectory;
+import com.seqtag.support.ServiceTestBase;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The whole service over real HTTP on a random port, serving a tiny model trained for the test. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "seqtag.max-text-chars=2000")
-class TagEndToEndTest {
-
-    private static TinyModelDirectory models;
-
-    @LocalServerPort
-    int port;
-
-    HttpTestClient http;
-
-    @DynamicPropertySource
-    static void modelDirectory(DynamicPropertyRegistry registry) {
-        registry.add("seqtag.model-dir", () -> tinyModels().directory().toString());
-    }
-
-    private static synchronized TinyModelDirectory tinyModels() {
-        if (models == null) {
-            models = TinyModelDirectory.create();
-        }
-        return models;
-    }
-
-    @BeforeEach
-    void awaitReadiness() throws InterruptedException {
-        http = new HttpTestClient(port);
-        assertThat(http.awaitReady(Duration.ofSeconds(60))).as("readiness UP").isTrue();
-    }
+/** {@code POST /tag} and the OpenAPI document over real HTTP, serving a tiny model trained for the test. */
+class TagEndToEndTest extends ServiceTestBase {
 
     @Test
     void tagsTwoSentencesWithOffsetsIntoTheOriginalText() {
@@ -57,7 +24,7 @@ class TagEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = HttpTestClient.json(response);
-        assertThat(body.get("model").asText()).isEqualTo(models.manifest().version());
+        assertThat(body.get("model").asText()).isEqualTo(models().manifest().version());
         List<String> labels = new ArrayList<>();
         for (JsonNode token : body.get("tokens")) {
             assertThat(text.substring(token.get("start").asInt(), token.get("end").asInt()))
@@ -86,6 +53,69 @@ class TagEndToEndTest {
         JsonNode tokens = HttpTestClient.json(response).get("tokens");
         assertThat(tokens).extracting(t -> t.get("start").asInt()).containsExactly(0, 4, 9, 17, 22);
         assertThat(tokens).extracting(t -> t.get("end").asInt()).containsExactly(3, 8, 16, 21, 23);
+    }
+
+    @Test
+    void offsetsCountCodePointsWhenAskedSoPythonSlicesWorkAfterEmoji() {
+        // Emoji and a CJK extension B ideograph (outside the BMP) before, between and inside entities' sentences.
+        String text = "\uD83C\uDF89\uD83D\uDC4D Anna Berg visited Oslo on Friday. \uD840\uDC0B \uD83D\uDE80 "
+                + "Acme Corp hired Tom Lund in Paris \uD83C\uDDEB\uD83C\uDDF7 .";
+        int[] codePoints = text.codePoints().toArray();
+
+        JsonNode utf16 = HttpTestClient.json(http.postJson("/tag", "{\"text\": " + quote(text) + "}"));
+        HttpResponse<String> response = http.postJson("/tag",
+                "{\"text\": " + quote(text) + ", \"offsetUnit\": \"codepoint\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode codepoint = HttpTestClient.json(response);
+
+        assertThat(codepoint.get("tokens")).hasSameSizeAs(utf16.get("tokens"));
+        for (int i = 0; i < codepoint.get("tokens").size(); i++) {
+            JsonNode token = codepoint.get("tokens").get(i);
+            JsonNode same = utf16.get("tokens").get(i);
+            assertThat(slice(codePoints, token.get("start").asInt(), token.get("end").asInt()))
+                    .isEqualTo(token.get("text").asText());
+            assertThat(text.substring(same.get("start").asInt(), same.get("end").asInt()))
+                    .isEqualTo(same.get("text").asText());
+            assertThat(token.get("label")).isEqualTo(same.get("label"));
+        }
+        assertThat(codepoint.get("entities")).isNotEmpty();
+        for (JsonNode entity : codepoint.get("entities")) {
+            assertThat(slice(codePoints, entity.get("start").asInt(), entity.get("end").asInt()))
+                    .isEqualTo(entity.get("text").asText());
+        }
+        JsonNode anna = codepoint.get("tokens").get(2);
+        assertThat(anna.get("text").asText()).isEqualTo("Anna");
+        assertThat(anna.get("start").asInt()).isEqualTo(3);
+        assertThat(utf16.get("tokens").get(2).get("start").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aLongMultiSentenceDocumentNearTheLimitKeepsEveryToken() {
+        // 1,990 of the 2,000 characters allowed: 91 short sentences (more than one forward pass takes)
+        // and one sentence of 261 tokens (more than seqtag.inference.max-sentence-tokens, 256).
+        String text = "Tom ran. ".repeat(91) + "Anna Berg met Tom ".repeat(65) + ".";
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 91; i++) {
+            expected.addAll(List.of("Tom", "ran", "."));
+        }
+        for (int i = 0; i < 65; i++) {
+            expected.addAll(List.of("Anna", "Berg", "met", "Tom"));
+        }
+        expected.add(".");
+        assertThat(text).hasSize(1990);
+
+        HttpResponse<String> response = http.postJson("/tag", "{\"text\": " + quote(text) + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode tokens = HttpTestClient.json(response).get("tokens");
+        assertThat(tokens).extracting(t -> t.get("text").asText()).containsExactlyElementsOf(expected);
+        for (JsonNode token : tokens) {
+            assertThat(text.substring(token.get("start").asInt(), token.get("end").asInt()))
+                    .isEqualTo(token.get("text").asText());
+        }
+        assertThat(tokens.get(tokens.size() - 1).get("end").asInt()).isEqualTo(text.length());
+        assertProblem(http.postJson("/tag", "{\"text\": " + quote(text + " Oslo is far .") + "}"), 413,
+                "limit (seqtag.max-text-chars) is 2000");
     }
 
     @Test
@@ -142,16 +172,7 @@ class TagEndToEndTest {
         assertThat(http.get("/swagger-ui.html").statusCode()).isIn(200, 302);
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String detailFragment) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = HttpTestClient.json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).contains(detailFragment);
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    private static String slice(int[] codePoints, int start, int end) {
+        return new String(codePoints, start, end - start);
     }
 }

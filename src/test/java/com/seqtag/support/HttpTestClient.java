@@ -57,10 +57,15 @@ public final class HttpTestClient {
 
     /** Parses a JSON body. */
     public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    /** Parses JSON text. */
+    public static JsonNode json(String text) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + response.body(), e);
+            throw new UncheckedIOException("not JSON: " + text, e);
         }
     }
 
