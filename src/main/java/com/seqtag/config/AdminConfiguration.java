@@ -1,6 +1,5 @@
 package com.seqtag.config;
 
-import com.seqtag.api.AdminAuthInterceptor;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.training.RetrainOrders;
@@ -10,12 +9,13 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires retraining: the job runner, request validation, upload limits and the admin token check. */
+/**
+ * Wires retraining: the job runner, request validation and upload limits. The admin token check
+ * is registered by {@link AdminWebConfiguration}, which MVC test slices load on their own.
+ */
 @Configuration(proxyBeanMethods = false)
-public class AdminConfiguration implements WebMvcConfigurer {
+public class AdminConfiguration {
 
     private final SeqtagProperties properties;
 
@@ -42,10 +42,5 @@ public class AdminConfiguration implements WebMvcConfigurer {
         long perFile = properties.training().maxUpload().toBytes();
         long perRequest = 2 * perFile + DataSize.ofMegabytes(1).toBytes();
         return new MultipartConfigElement(null, perFile, perRequest, (int) DataSize.ofMegabytes(1).toBytes());
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAuthInterceptor(properties.admin())).addPathPatterns("/admin/**");
     }
 }
