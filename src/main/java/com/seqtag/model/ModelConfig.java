@@ -47,7 +47,7 @@ public record ModelConfig(
     /** The configuration of the bundled model. */
     public static ModelConfig defaults() {
         return new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 200, 0.5,
-                true, false, 50, 0, 2, true, 25, 50, Decoding.VITERBI, false);
+                true, false, 50, 0, 2, true, 25, 50, Decoding.VITERBI, true);
     }
 
     public ModelConfig {
