@@ -150,6 +150,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = trainingDefaults.seed();
 
+    @Option(names = "--weight-averaging", description = "Decay of the moving average of the weights that is"
+            + " evaluated and kept; 0 = off (default: ${DEFAULT-VALUE}).")
+    double weightAveraging = trainingDefaults.weightAveraging();
+
     @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 

@@ -4,7 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import com.seqtag.inference.InferenceQueue;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -74,14 +76,34 @@ public record SeqtagProperties(
     }
 
     /**
-     * Forward-pass settings.
+     * Forward-pass settings, including the queue that batches sentences across concurrent requests.
      *
-     * @param threads          native (ND4J/OpenMP) threads per forward pass
+     * @param threads           native (ND4J/OpenMP) threads per forward pass
      * @param maxSentenceTokens sentences longer than this are tagged in consecutive chunks
+     * @param queueCapacity     most sentences waiting for the tagger at once; beyond it requests get
+     *                          503 with {@code Retry-After} instead of waiting ever longer
+     * @param maxBatchSentences most sentences gathered from concurrent requests into one forward pass
+     * @param maxWait           how long a request waits for others to share its forward pass; a few
+     *                          milliseconds buys large batches under load and costs little when idle
+     * @param maxQueueTime      longest a request waits for its answer before it gets 503
+     * @param workers           threads running forward passes; each takes whole batches
+     * @param retryAfter        the delay suggested in {@code Retry-After} when the queue is full
      */
     public record Inference(
             @DefaultValue("1") @Min(1) @Max(64) int threads,
-            @DefaultValue("256") @Min(8) @Max(4096) int maxSentenceTokens) {
+            @DefaultValue("256") @Min(8) @Max(4096) int maxSentenceTokens,
+            @DefaultValue("4096") @Min(1) @Max(10_000_000) int queueCapacity,
+            @DefaultValue("128") @Min(1) @Max(4096) int maxBatchSentences,
+            @DefaultValue("2ms") @NotNull Duration maxWait,
+            @DefaultValue("30s") @NotNull Duration maxQueueTime,
+            @DefaultValue("1") @Min(1) @Max(64) int workers,
+            @DefaultValue("1s") @NotNull Duration retryAfter) {
+
+        /** The queue settings these properties describe. */
+        public InferenceQueue.Settings queueSettings() {
+            return new InferenceQueue.Settings(queueCapacity, maxBatchSentences, maxWait, maxQueueTime, workers,
+                    (int) Math.max(1, retryAfter.toSeconds()));
+        }
     }
 
     /**

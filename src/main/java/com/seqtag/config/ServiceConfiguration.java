@@ -1,6 +1,7 @@
 package com.seqtag.config;
 
 import com.seqtag.inference.DocumentTagger;
+import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.text.SentenceSplitter;
@@ -25,9 +26,14 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties) {
+    InferenceQueue inferenceQueue(SeqtagProperties properties) {
+        return new InferenceQueue(properties.inference().queueSettings(), InferenceQueue.BatchListener.NONE);
+    }
+
+    @Bean
+    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties, InferenceQueue queue) {
         return new DocumentTagger(registry, new Tokenizer(),
-                new SentenceSplitter(properties.inference().maxSentenceTokens()));
+                new SentenceSplitter(properties.inference().maxSentenceTokens()), queue);
     }
 
     @Bean

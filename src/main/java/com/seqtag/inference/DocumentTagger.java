@@ -21,11 +21,16 @@ public final class DocumentTagger {
     private final ModelRegistry registry;
     private final Tokenizer tokenizer;
     private final SentenceSplitter splitter;
+    private final InferenceQueue queue;
 
-    public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter) {
+    /**
+     * @param queue runs the forward passes, batched with other callers' sentences
+     */
+    public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter, InferenceQueue queue) {
         this.registry = registry;
         this.tokenizer = tokenizer;
         this.splitter = splitter;
+        this.queue = queue;
     }
 
     /** Tags raw text. */
@@ -41,9 +46,10 @@ public final class DocumentTagger {
     }
 
     /**
-     * Tags several documents with one model: the sentences of all of them go to the tagger together,
-     * so short documents share forward passes instead of each paying for its own. Each answer is the
-     * one the document would get alone (batching changes only the summation order of float products).
+     * Tags several documents with one model: the sentences of all of them go to the inference queue
+     * together (where they may also share forward passes with other callers' sentences), so short
+     * documents do not each pay for their own pass. Each answer is the one the document would get
+     * alone: padding is masked, and batching changes only the summation order of float products.
      * Answers come in input order.
      */
     public List<TaggedDocument> tagAll(List<? extends DocumentInput> documents) {
@@ -58,7 +64,7 @@ public final class DocumentTagger {
                 words.add(sentence.stream().map(Token::text).toList());
             }
         }
-        List<TaggedSentence> tagged = words.isEmpty() ? List.of() : model.tagger().tagAll(words);
+        List<TaggedSentence> tagged = queue.tag(model, words);
         List<TaggedDocument> results = new ArrayList<>(prepared.size());
         int next = 0;
         for (Prepared one : prepared) {

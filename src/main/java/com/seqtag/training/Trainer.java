@@ -89,40 +89,62 @@ public final class Trainer {
         INDArray bestParameters = null;
         ValidationRun.Result bestRun = null;
         int bestEpoch = 0;
-        for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            double lossSum = 0;
-            long tokens = 0;
-            int batchIndex = 0;
-            for (List<LabeledSentence> batch : LengthBuckets.batches(trainSet, LabeledSentence::length,
-                    training.batchSize(), random)) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("training cancelled in epoch " + epoch);
+        WeightAverage average = training.weightAveraging() > 0
+                ? new WeightAverage(network.params(), training.weightAveraging())
+                : null;
+        try {
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                long tokens = 0;
+                int batchIndex = 0;
+                for (List<LabeledSentence> batch : LengthBuckets.batches(trainSet, LabeledSentence::length,
+                        training.batchSize(), random)) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("training cancelled in epoch " + epoch);
+                    }
+                    int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
+                    double loss = fitBatch(network, encoder, labelIndex, batch) * batch.size() / batchTokens;
+                    lossSum += loss * batchTokens;
+                    tokens += batchTokens;
+                    if (average != null) {
+                        average.update(network.params());
+                    }
+                    listener.onBatch(epoch, ++batchIndex, loss);
                 }
-                int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
-                double loss = fitBatch(network, encoder, labelIndex, batch) * batch.size() / batchTokens;
-                lossSum += loss * batchTokens;
-                tokens += batchTokens;
-                listener.onBatch(epoch, ++batchIndex, loss);
+                network.incrementEpochCount();
+                // Validation and the artifacts see the averaged weights; training resumes from its own.
+                INDArray trainedParameters = average != null ? network.params().dup() : null;
+                if (average != null) {
+                    network.setParams(average.parameters());
+                }
+                ValidationRun.Result run = ValidationRun.run(tagger, validSet);
+                EvaluationReport report = run.entities();
+                EpochResult result = new EpochResult(epoch, lossSum / tokens, report.overall().f1(),
+                        report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9,
+                        ProcessMemory.residentMegabytes());
+                curve.add(result);
+                listener.onEpoch(result);
+                if (bestRun == null || result.validF1() > bestRun.entities().overall().f1()) {
+                    bestRun = run;
+                    bestEpoch = epoch;
+                    if (bestParameters != null) {
+                        bestParameters.close();
+                    }
+                    bestParameters = network.params().dup();
+                    listener.onImprovement(artifacts.create(bestRun, bestEpoch, epoch));
+                }
+                if (trainedParameters != null) {
+                    network.setParams(trainedParameters);
+                    trainedParameters.close();
+                }
+                if (epoch - bestEpoch >= training.patience()) {
+                    break;
+                }
             }
-            network.incrementEpochCount();
-            ValidationRun.Result run = ValidationRun.run(tagger, validSet);
-            EvaluationReport report = run.entities();
-            EpochResult result = new EpochResult(epoch, lossSum / tokens, report.overall().f1(),
-                    report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9,
-                    ProcessMemory.residentMegabytes());
-            curve.add(result);
-            listener.onEpoch(result);
-            if (bestRun == null || result.validF1() > bestRun.entities().overall().f1()) {
-                bestRun = run;
-                bestEpoch = epoch;
-                if (bestParameters != null) {
-                    bestParameters.close();
-                }
-                bestParameters = network.params().dup();
-                listener.onImprovement(artifacts.create(bestRun, bestEpoch, epoch));
-            } else if (epoch - bestEpoch >= training.patience()) {
-                break;
+        } finally {
+            if (average != null) {
+                average.close();
             }
         }
         network.setParams(bestParameters);

@@ -15,6 +15,8 @@ import com.seqtag.model.Optimization;
  * @param l2                 L2 weight decay
  * @param patience           stop after this many epochs without a better validation F1
  * @param seed               random seed (weights, dropout, batch order)
+ * @param weightAveraging    decay of the exponential moving average of the weights that is
+ *                           evaluated and kept (0 = off: the raw weights of each epoch's end)
  */
 public record TrainingConfig(
         int epochs,
@@ -25,11 +27,12 @@ public record TrainingConfig(
         double clippingThreshold,
         double l2,
         int patience,
-        long seed) {
+        long seed,
+        double weightAveraging) {
 
     /** Settings used for the bundled model. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42);
+        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.0);
     }
 
     public TrainingConfig {
@@ -38,6 +41,9 @@ public record TrainingConfig(
         }
         if (batchSize < 1 || batchSize > 4096) {
             throw new IllegalArgumentException("batchSize must be 1 to 4096, was " + batchSize);
+        }
+        if (!(weightAveraging == 0 || weightAveraging >= 0.5 && weightAveraging < 1)) {
+            throw new IllegalArgumentException("weightAveraging must be 0 (off) or in [0.5, 1), was " + weightAveraging);
         }
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1, was " + patience);

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.seqtag.config.JsonConfiguration;
 import com.seqtag.config.SeqtagProperties;
 import com.seqtag.inference.DocumentTagger;
+import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.LoadedModel;
 import com.seqtag.model.ModelArtifact;
@@ -245,7 +246,12 @@ class TagControllerTest {
 
         @Bean
         DocumentTagger documentTagger(ModelRegistry registry) {
-            return new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter());
+            return new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(), inferenceQueue());
+        }
+
+        @Bean
+        InferenceQueue inferenceQueue() {
+            return new InferenceQueue(InferenceQueue.Settings.direct(), InferenceQueue.BatchListener.NONE);
         }
     }
 }

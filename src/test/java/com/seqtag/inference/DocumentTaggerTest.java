@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Whole documents through a real tiny model: several at once, long ones, pre-tokenized ones. */
 class DocumentTaggerTest {
 
+    private static final InferenceQueue QUEUE =
+            new InferenceQueue(InferenceQueue.Settings.direct(), InferenceQueue.BatchListener.NONE);
+
     private static ModelRegistry registry;
 
     @BeforeAll
@@ -29,7 +32,7 @@ class DocumentTaggerTest {
 
     @Test
     void taggingDocumentsTogetherGivesEachTheAnswerItGetsAlone() {
-        DocumentTagger tagger = new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter());
+        DocumentTagger tagger = new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(), QUEUE);
         List<DocumentInput> documents = List.of(
                 new DocumentInput.Text("Anna Berg visited Oslo on Friday. Acme Corp hired Tom Lund in Paris ."),
                 new DocumentInput.Tokens(List.of("Maria", "Solis", "visited", "Lima", ".")),
@@ -56,7 +59,7 @@ class DocumentTaggerTest {
     @Test
     void aLongDocumentCutIntoManyChunksKeepsEveryTokenInOrder() {
         // Chunks of at most 8 tokens: the 40-token sentence is cut five times, nothing is dropped.
-        DocumentTagger tagger = new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(8));
+        DocumentTagger tagger = new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(8), QUEUE);
         String text = "Tom ran. ".repeat(100) + "Anna Berg met Tom ".repeat(10) + "in Oslo .";
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

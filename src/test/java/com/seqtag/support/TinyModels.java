@@ -25,7 +25,7 @@ public final class TinyModels {
 
     /** Enough epochs for the fixtures' patterns to be learned. */
     public static final TrainingConfig TRAINING = new TrainingConfig(20, 4, 0.02, 1.0,
-            Optimization.GradientClipping.L2_PER_LAYER, 5.0, 0, 20, 7);
+            Optimization.GradientClipping.L2_PER_LAYER, 5.0, 0, 20, 7, 0.0);
 
     private static TrainingResult shared;
 
