@@ -3,6 +3,7 @@ package com.seqtag.config;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
+import com.seqtag.monitoring.ServiceMetrics;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
 import org.springframework.boot.actuate.health.Health;
@@ -20,14 +21,14 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore) {
-        return new ModelRegistry(properties.modelDir(), embeddingStore);
+    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
+        return new ModelRegistry(properties.modelDir(), embeddingStore, metrics);
     }
 
     @Bean
-    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties) {
+    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties, ServiceMetrics metrics) {
         return new DocumentTagger(registry, new Tokenizer(),
-                new SentenceSplitter(properties.inference().maxSentenceTokens()));
+                new SentenceSplitter(properties.inference().maxSentenceTokens()), metrics);
     }
 
     @Bean

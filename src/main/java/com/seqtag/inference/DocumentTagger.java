@@ -21,11 +21,19 @@ public final class DocumentTagger {
     private final ModelRegistry registry;
     private final Tokenizer tokenizer;
     private final SentenceSplitter splitter;
+    private final TaggingListener listener;
 
     public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter) {
+        this(registry, tokenizer, splitter, TaggingListener.NONE);
+    }
+
+    /** @param listener told every forward pass and every answered call (metrics) */
+    public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter,
+                          TaggingListener listener) {
         this.registry = registry;
         this.tokenizer = tokenizer;
         this.splitter = splitter;
+        this.listener = listener;
     }
 
     /** Tags raw text. */
@@ -51,14 +59,16 @@ public final class DocumentTagger {
         LoadedModel model = registry.active();
         List<Prepared> prepared = new ArrayList<>(documents.size());
         List<List<String>> words = new ArrayList<>();
+        int tokens = 0;
         for (DocumentInput document : documents) {
             Prepared one = prepare(document);
             prepared.add(one);
             for (List<Token> sentence : one.sentences()) {
                 words.add(sentence.stream().map(Token::text).toList());
+                tokens += sentence.size();
             }
         }
-        List<TaggedSentence> tagged = words.isEmpty() ? List.of() : model.tagger().tagAll(words);
+        List<TaggedSentence> tagged = words.isEmpty() ? List.of() : model.tagger().tagAll(words, listener);
         List<TaggedDocument> results = new ArrayList<>(prepared.size());
         int next = 0;
         for (Prepared one : prepared) {
@@ -66,6 +76,7 @@ public final class DocumentTagger {
             results.add(assemble(model.version(), one, tagged.subList(next, next + count)));
             next += count;
         }
+        listener.tagged(documents.size(), words.size(), tokens);
         return results;
     }
 
