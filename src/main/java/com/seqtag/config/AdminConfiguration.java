@@ -2,6 +2,7 @@ package com.seqtag.config;
 
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
+import com.seqtag.monitoring.ServiceMetrics;
 import com.seqtag.training.RetrainOrders;
 import com.seqtag.training.TrainingJobs;
 import jakarta.servlet.MultipartConfigElement;
@@ -24,10 +25,12 @@ public class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TrainingJobs trainingJobs(ModelRegistry registry, EmbeddingStore embeddingStore) {
+    TrainingJobs trainingJobs(ModelRegistry registry, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
         SeqtagProperties.Training training = properties.training();
-        return new TrainingJobs(registry, embeddingStore, training.gateTolerance(), training.threads(),
+        TrainingJobs jobs = new TrainingJobs(registry, embeddingStore, training.gateTolerance(), training.threads(),
                 Clock.systemUTC());
+        metrics.gaugeTrainingJobs(jobs::count);
+        return jobs;
     }
 
     @Bean

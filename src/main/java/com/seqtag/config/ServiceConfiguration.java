@@ -4,6 +4,7 @@ import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
+import com.seqtag.monitoring.ServiceMetrics;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
 import org.springframework.boot.actuate.health.Health;
@@ -21,19 +22,22 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore) {
-        return new ModelRegistry(properties.modelDir(), embeddingStore);
+    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
+        return new ModelRegistry(properties.modelDir(), embeddingStore, metrics);
     }
 
     @Bean
-    InferenceQueue inferenceQueue(SeqtagProperties properties) {
-        return new InferenceQueue(properties.inference().queueSettings(), InferenceQueue.BatchListener.NONE);
+    InferenceQueue inferenceQueue(SeqtagProperties properties, ServiceMetrics metrics) {
+        InferenceQueue queue = new InferenceQueue(properties.inference().queueSettings(), metrics);
+        metrics.gaugeQueueDepth(queue::depth);
+        return queue;
     }
 
     @Bean
-    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties, InferenceQueue queue) {
+    DocumentTagger documentTagger(ModelRegistry registry, SeqtagProperties properties, InferenceQueue queue,
+                                  ServiceMetrics metrics) {
         return new DocumentTagger(registry, new Tokenizer(),
-                new SentenceSplitter(properties.inference().maxSentenceTokens()), queue);
+                new SentenceSplitter(properties.inference().maxSentenceTokens()), queue, metrics);
     }
 
     @Bean

@@ -22,15 +22,26 @@ public final class DocumentTagger {
     private final Tokenizer tokenizer;
     private final SentenceSplitter splitter;
     private final InferenceQueue queue;
+    private final TaggingListener listener;
 
     /**
      * @param queue runs the forward passes, batched with other callers' sentences
      */
     public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter, InferenceQueue queue) {
+        this(registry, tokenizer, splitter, queue, TaggingListener.NONE);
+    }
+
+    /**
+     * @param queue    runs the forward passes, batched with other callers' sentences
+     * @param listener told about every answered call (metrics)
+     */
+    public DocumentTagger(ModelRegistry registry, Tokenizer tokenizer, SentenceSplitter splitter, InferenceQueue queue,
+                          TaggingListener listener) {
         this.registry = registry;
         this.tokenizer = tokenizer;
         this.splitter = splitter;
         this.queue = queue;
+        this.listener = listener;
     }
 
     /** Tags raw text. */
@@ -57,11 +68,13 @@ public final class DocumentTagger {
         LoadedModel model = registry.active();
         List<Prepared> prepared = new ArrayList<>(documents.size());
         List<List<String>> words = new ArrayList<>();
+        int tokens = 0;
         for (DocumentInput document : documents) {
             Prepared one = prepare(document);
             prepared.add(one);
             for (List<Token> sentence : one.sentences()) {
                 words.add(sentence.stream().map(Token::text).toList());
+                tokens += sentence.size();
             }
         }
         List<TaggedSentence> tagged = queue.tag(model, words);
@@ -72,6 +85,7 @@ public final class DocumentTagger {
             results.add(assemble(model.version(), one, tagged.subList(next, next + count)));
             next += count;
         }
+        listener.tagged(documents.size(), words.size(), tokens);
         return results;
     }
 

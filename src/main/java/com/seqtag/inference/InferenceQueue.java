@@ -1,5 +1,6 @@
 package com.seqtag.inference;
 
+import com.seqtag.model.ForwardPassListener;
 import com.seqtag.model.LoadedModel;
 import com.seqtag.model.TaggedSentence;
 import java.time.Duration;
@@ -243,7 +244,7 @@ public final class InferenceQueue implements AutoCloseable {
             }
         }
         try {
-            List<TaggedSentence> tagged = batch.get(0).model().tagger().tagAll(sentences);
+            List<TaggedSentence> tagged = batch.get(0).model().tagger().tagAll(sentences, listener);
             listener.onBatch(batch.size(), sentences.size(), tokens);
             int next = 0;
             for (Request request : batch) {
@@ -263,15 +264,22 @@ public final class InferenceQueue implements AutoCloseable {
         }
     }
 
-    /** Receives the size of every batch a worker runs. */
+    /**
+     * Receives the size of every batch a worker gathers and, through {@link ForwardPassListener}, of
+     * every forward pass the tagger splits it into.
+     */
     @FunctionalInterface
-    public interface BatchListener {
+    public interface BatchListener extends ForwardPassListener {
 
         /** Ignores batches. */
         BatchListener NONE = (requests, sentences, tokens) -> { };
 
         /** Called after a batch of {@code requests} requests holding these sentences and tokens was tagged. */
         void onBatch(int requests, int sentences, int tokens);
+
+        @Override
+        default void forwardPass(int sentences, int tokens) {
+        }
     }
 
     /**

@@ -39,7 +39,9 @@ public final class ModelRegistry {
 
     private final Path modelDirectory;
     private final EmbeddingStore embeddings;
+    private final ActivationListener activationListener;
     private final AtomicReference<LoadedModel> active = new AtomicReference<>();
+    private final Object swapLock = new Object();
     private volatile ModelManifest bundledManifest;
 
     /**
@@ -47,8 +49,18 @@ public final class ModelRegistry {
      * @param embeddings     where models find their pretrained vectors
      */
     public ModelRegistry(Path modelDirectory, EmbeddingStore embeddings) {
+        this(modelDirectory, embeddings, ActivationListener.NONE);
+    }
+
+    /**
+     * @param modelDirectory     where models are stored, or null to serve only the bundled model
+     * @param embeddings         where models find their pretrained vectors
+     * @param activationListener told the version of every model that starts serving
+     */
+    public ModelRegistry(Path modelDirectory, EmbeddingStore embeddings, ActivationListener activationListener) {
         this.modelDirectory = modelDirectory;
         this.embeddings = embeddings;
+        this.activationListener = activationListener;
     }
 
     /** The model serving requests now. */
@@ -67,7 +79,11 @@ public final class ModelRegistry {
 
     /** Makes {@code model} the one new requests are served by (in memory only). */
     public void activate(LoadedModel model) {
-        active.set(model);
+        // Synchronized so two swaps cannot reach the listener in the opposite order to the one they took effect in.
+        synchronized (swapLock) {
+            active.set(model);
+            activationListener.activated(model.version());
+        }
         log.info("active model is now {}", model.version());
     }
 
@@ -268,6 +284,17 @@ public final class ModelRegistry {
             throw new IOException("no bundled model at " + BUNDLED_MODEL + " on the class path");
         }
         return in;
+    }
+
+    /** Told which model serves after every swap (start-up load, promotion, rollback). */
+    @FunctionalInterface
+    public interface ActivationListener {
+
+        /** Ignores swaps. */
+        ActivationListener NONE = version -> { };
+
+        /** Called once {@code version} serves new requests. */
+        void activated(String version);
     }
 
     /** No model has this version (or the name is not a possible version). */

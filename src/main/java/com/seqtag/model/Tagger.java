@@ -55,6 +55,14 @@ public final class Tagger {
 
     /** Tags sentences, grouping those of similar length into batches; answers in input order. */
     public List<TaggedSentence> tagAll(List<List<String>> sentences) {
+        return tagAll(sentences, ForwardPassListener.NONE);
+    }
+
+    /**
+     * Tags sentences like {@link #tagAll(List)} and tells {@code listener} the size of every forward
+     * pass: serving code measures batches there, validation runs (which pass nothing) stay out of them.
+     */
+    public List<TaggedSentence> tagAll(List<List<String>> sentences, ForwardPassListener listener) {
         for (List<String> sentence : sentences) {
             if (sentence.isEmpty()) {
                 throw new IllegalArgumentException("cannot tag an empty sentence");
@@ -67,10 +75,13 @@ public final class Tagger {
         for (int from = 0; from < order.length; from += MAX_BATCH) {
             List<List<String>> batch = new ArrayList<>();
             int to = Math.min(order.length, from + MAX_BATCH);
+            int tokens = 0;
             for (int i = from; i < to; i++) {
                 batch.add(sentences.get(order[i]));
+                tokens += sentences.get(order[i]).size();
             }
             Forward forward = forward(batch);
+            listener.forwardPass(batch.size(), tokens);
             for (int i = from; i < to; i++) {
                 results[order[i]] = decode(sentences.get(order[i]), forward.probabilities()[i - from],
                         forward.unknown()[i - from]);

@@ -90,6 +90,17 @@ public final class TrainingJobs implements AutoCloseable {
         return all;
     }
 
+    /** How many of the jobs {@link #list()} knows are in {@code state} (cheaper than counting snapshots). */
+    public synchronized int count(JobState state) {
+        int count = 0;
+        for (TrainingJob job : jobs.values()) {
+            if (job.state() == state) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Cancels a queued or running job (a running one stops at its next minibatch); empty if unknown. */
     public synchronized Optional<JobSnapshot> cancel(String id) {
         TrainingJob job = jobs.get(id);

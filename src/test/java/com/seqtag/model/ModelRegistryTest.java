@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +67,19 @@ class ModelRegistryTest {
 
         LoadedModel loaded = new ModelRegistry(directory, embeddings).loadInitial();
         assertThat(loaded.version()).isEqualTo(ModelRegistry.readBundled().manifest().version());
+    }
+
+    @Test
+    void tellsItsListenerEveryModelThatStartsServing() throws IOException {
+        write("first", 0);
+        write("second", 10);
+        List<String> activated = new ArrayList<>();
+        ModelRegistry registry = new ModelRegistry(directory, embeddings, activated::add);
+
+        registry.loadInitial();
+        registry.activateVersion("first");
+
+        assertThat(activated).containsExactly("second", "first");
     }
 
     /** Stores the tiny model as version {@code version}, modified {@code ageOffset} seconds after a fixed time. */

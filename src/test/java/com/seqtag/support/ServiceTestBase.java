@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,8 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service over real HTTP on a random port, serving a tiny model trained for the tests.
  * End-to-end test classes extend it so they share one application context (Spring caches it by
- * configuration), one server and one model instead of starting their own.
+ * configuration), one server and one model instead of starting their own. Metrics are exported as
+ * in production ({@code /actuator/prometheus}); Spring Boot tests turn exporters off unless asked.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "seqtag.max-text-chars=2000",
     "seqtag.batch.max-documents=5",

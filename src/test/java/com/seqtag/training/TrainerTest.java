@@ -35,6 +35,21 @@ class TrainerTest {
     }
 
     @Test
+    void withWeightAveragingTheKeptModelIsTheAverageThatWasValidated() {
+        TrainingConfig averaged = new TrainingConfig(8, 4, 0.02, 1.0, TinyModels.TRAINING.clipping(),
+                TinyModels.TRAINING.clippingThreshold(), 0, 8, 7, 0.9);
+        TrainingResult result = TinyModels.train(TinyModels.CONFIG, averaged, "tiny-train.conll", "tiny-valid.conll");
+
+        var tagger = result.artifact().tagger(EmbeddingStore.withBundled());
+        double bestF1 = result.curve().stream().mapToDouble(EpochResult::validF1).max().orElseThrow();
+        // Re-scoring the saved model reproduces the best epoch's validation: what was kept is what was measured.
+        assertThat(ValidationRun.evaluate(tagger, TinyModels.fixture("tiny-valid.conll")).overall().f1())
+                .isEqualTo(bestF1);
+        assertThat(ValidationRun.evaluate(tagger, TinyModels.fixture("tiny-train.conll")).overall().f1())
+                .as("F1 on its own training data").isGreaterThan(80);
+    }
+
+    @Test
     void manifestDescribesTheModel() {
         TrainingResult result = TinyModels.shared();
         var manifest = result.artifact().manifest();
