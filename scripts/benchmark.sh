@@ -45,7 +45,7 @@ PROPS=(-Dseqtag.bench.valid="$VALID" -Dseqtag.bench.train="$TRAIN" -Dseqtag.benc
 
 echo "## Machine"
 echo
-echo "- $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+echo "- $(env -u OMP_NUM_THREADS nproc) cores (nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
 echo "- $(java -version 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
