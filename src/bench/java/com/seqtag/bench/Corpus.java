@@ -3,6 +3,7 @@ package com.seqtag.bench;
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The sentences of a CoNLL split, with a cursor that hands them out in batches, wrapping around. */
@@ -39,7 +40,7 @@ public final class Corpus {
             next = (next + 1) % words.size();
             return List.of(one);
         }
-        List<List<String>> batch = new java.util.ArrayList<>(count);
+        List<List<String>> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             batch.add(words.get(next));
             next = (next + 1) % words.size();

@@ -1,5 +1,6 @@
 package com.seqtag.bench;
 
+import java.util.List;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -21,8 +22,8 @@ public class TokenCounter {
     }
 
     /** Adds the tokens of {@code sentences}. */
-    void add(java.util.List<? extends java.util.List<String>> sentences) {
-        for (java.util.List<String> sentence : sentences) {
+    void add(List<? extends List<String>> sentences) {
+        for (List<String> sentence : sentences) {
             tokens += sentence.size();
         }
     }
