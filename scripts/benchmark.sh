@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs the benchmarks end to end and prints markdown tables (README, "Benchmarks"):
+#   1. entity F1 on the CoNLL-2003 valid split of SeqTag, OpenNLP and CoreNLP (trains OpenNLP once),
+#   2. JMH: in-process tokens/s of Tagger.tagAll at batch 1/32/128 and of both baselines,
+#   3. HTTP load against target/seqtag.jar on 127.0.0.1 (scripts/load-test.py).
+#
+#   scripts/benchmark.sh [--skip-build] [--only accuracy,jmh,http]
+#
+# Environment: SEQTAG_BENCH_VALID / SEQTAG_BENCH_TRAIN (CoNLL files, default ../shared/datasets/conll2003/),
+# SEQTAG_BENCH_PORT (default 18080), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke run),
+# LOAD_ARGS (extra load-test.py options, e.g. "--seconds 5"). Results are also kept in target/bench/.
+# The corpus is read by path; it may not be redistributed, so nothing of it is written into the repo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VALID=${SEQTAG_BENCH_VALID:-../shared/datasets/conll2003/valid.txt}
+TRAIN=${SEQTAG_BENCH_TRAIN:-../shared/datasets/conll2003/train.txt}
+PORT=${SEQTAG_BENCH_PORT:-18080}
+OUT=target/bench
+STEPS=accuracy,jmh,http
+BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --skip-build) BUILD=0 ;;
+    --only) STEPS=$2; shift ;;
+    *) echo "usage: $0 [--skip-build] [--only accuracy,jmh,http]" >&2; exit 2 ;;
+  esac
+  shift
+done
+wants() { [[ ",$STEPS," == *",$1,"* ]]; }
+
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+for f in "$VALID" "$TRAIN"; do
+  [ -f "$f" ] || { echo "missing CoNLL file $f (set SEQTAG_BENCH_VALID / SEQTAG_BENCH_TRAIN)" >&2; exit 1; }
+done
+
+if [ "$BUILD" = 1 ]; then
+  echo "== build: ./mvnw -B -q -Pbenchmark package -DskipTests ==" >&2
+  nice -n 19 ./mvnw -B -q -Pbenchmark package -DskipTests >&2
+fi
+[ -f target/bench-classpath.txt ] || { echo "target/bench-classpath.txt missing: build with -Pbenchmark" >&2; exit 1; }
+mkdir -p "$OUT"
+CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+PROPS=(-Dseqtag.bench.valid="$VALID" -Dseqtag.bench.train="$TRAIN" -Dseqtag.bench.cache=target/bench-cache)
+
+echo "## Machine"
+echo
+echo "- $(env -u OMP_NUM_THREADS nproc) cores (nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+echo "- $(java -version 2>&1 | head -1); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+if wants accuracy; then
+  echo "== accuracy (trains the OpenNLP baseline on first run) ==" >&2
+  # Libraries log to standard output too: the table is the lines starting with "|".
+  java -Xmx3g "${PROPS[@]}" -cp "$CP" com.seqtag.bench.AccuracyReport > "$OUT/accuracy.log" 2>&1
+  grep '^|' "$OUT/accuracy.log" > "$OUT/accuracy.md"
+  echo "## Entity F1 on CoNLL-2003 valid (conlleval counting)"
+  echo
+  cat "$OUT/accuracy.md"
+  echo
+fi
+
+if wants jmh; then
+  echo "== JMH (about 9 minutes) ==" >&2
+  # shellcheck disable=SC2086
+  java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g ${PROPS[*]}" \
+    -rf json -rff "$OUT/jmh.json" ${JMH_ARGS:-} 'com.seqtag.bench.*' > "$OUT/jmh.log" 2>&1
+  echo "## In-process throughput (JMH, 1 benchmark thread)"
+  echo
+  python3 - "$OUT/jmh.json" <<'PY'
+import json, sys
+print("| benchmark | batch | ND4J threads | calls/s | tokens/s | ± (99.9%) |")
+print("|---|---:|---:|---:|---:|---:|")
+for r in json.load(open(sys.argv[1])):
+    p = r.get("params", {})
+    tokens = r["secondaryMetrics"]["tokens"]
+    print(f"| {r['benchmark'].rsplit('.', 2)[-2]}.{r['benchmark'].rsplit('.', 1)[-1]} | {p.get('batch', '1')} "
+          f"| {p.get('nativeThreads', '-')} | {float(r['primaryMetric']['score']):.1f} | {float(tokens['score']):.0f} "
+          f"| {float(tokens['scoreError']):.0f} |")
+PY
+  echo
+fi
+
+if wants http; then
+  echo "== HTTP load on 127.0.0.1:$PORT ==" >&2
+  mkdir -p "$OUT/models"
+  java -Xmx2g -jar target/seqtag.jar --server.port="$PORT" --server.address=127.0.0.1 \
+    --seqtag.model-dir="$OUT/models" > "$OUT/server.log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null 2>&1; then break; fi
+    kill -0 $SERVER 2>/dev/null || { echo "server exited; see $OUT/server.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "## HTTP load (loopback, service started with OMP_NUM_THREADS=1)"
+  echo
+  # shellcheck disable=SC2086
+  python3 scripts/load-test.py --url "http://127.0.0.1:$PORT" --valid "$VALID" --pid "$SERVER" --markdown \
+    ${LOAD_ARGS:-} 2> "$OUT/load-test.log" | tee "$OUT/http.md"
+  grep "peak server RSS" "$OUT/load-test.log" || true
+  kill $SERVER 2>/dev/null || true
+  wait $SERVER 2>/dev/null || true
+  trap - EXIT
+fi

@@ -1,0 +1,53 @@
+package com.seqtag.bench;
+
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.ModelRegistry;
+import com.seqtag.model.TaggedSentence;
+import com.seqtag.model.TaggedToken;
+import com.seqtag.model.Tagger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The model bundled on the class path, loaded the way the service loads it. */
+public final class SeqTagTagger implements SentenceTagger {
+
+    private final Tagger tagger;
+
+    private SeqTagTagger(Tagger tagger) {
+        this.tagger = tagger;
+    }
+
+    /** Loads {@code models/default.seqtag} with the bundled embeddings. */
+    public static SeqTagTagger bundled() {
+        try {
+            return new SeqTagTagger(ModelRegistry.readBundled().tagger(EmbeddingStore.withBundled()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The underlying tagger. */
+    public Tagger tagger() {
+        return tagger;
+    }
+
+    @Override
+    public String name() {
+        return "SeqTag (bundled)";
+    }
+
+    @Override
+    public List<String> labels(List<String> words) {
+        return labels(tagger.tag(words));
+    }
+
+    /** The labels of many sentences, tagged in batches as the service does. */
+    public List<List<String>> labelsAll(List<List<String>> sentences) {
+        return tagger.tagAll(sentences).stream().map(SeqTagTagger::labels).toList();
+    }
+
+    private static List<String> labels(TaggedSentence sentence) {
+        return sentence.tokens().stream().map(TaggedToken::label).toList();
+    }
+}

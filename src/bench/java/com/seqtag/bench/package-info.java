@@ -1,0 +1,6 @@
+/**
+ * Benchmarks and baselines, compiled only with {@code -Pbenchmark} (README, "Benchmarks"): JMH
+ * throughput of the bundled tagger, Apache OpenNLP and Stanford CoreNLP on the CoNLL-2003 valid
+ * split, and their entity F1. The corpus is read by path and never copied into the repository.
+ */
+package com.seqtag.bench;
