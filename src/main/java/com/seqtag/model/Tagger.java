@@ -102,7 +102,11 @@ public final class Tagger {
         try (InputEncoder.Encoded encoded = encoder.encode(batch)) {
             forwardLock.lock();
             try {
-                output = network.output(false, encoded.inputs(), encoder.masks(encoded), null)[0];
+                // The token mask is also given as the output's label mask: the char CNN's branch
+                // carries no mask, so the merge that joins it drops the mask on its way to the
+                // output, and a CRF would otherwise run its chains over the padding.
+                output = network.output(false, encoded.inputs(), encoder.masks(encoded),
+                        new INDArray[] {encoded.mask()})[0];
             } finally {
                 forwardLock.unlock();
             }
