@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Labels sentences with a trained network: encodes words, runs the forward pass, decodes label
  * probabilities into IOB2 labels (argmax or constrained Viterbi) and entity spans.
- * The forward pass runs on the lean path ({@link LeanNetwork}) whenever the network's
- * configuration is one it computes, else on the DL4J network.
+ * A tagger made by {@link #frozen} runs its forward passes on the lean path ({@link LeanNetwork})
+ * whenever the network's configuration is one it computes, else on the DL4J network.
  * Thread-safe: lean passes run concurrently; DL4J passes are serialised because a DL4J network
  * keeps per-call state.
  */
@@ -30,8 +30,22 @@ public final class Tagger {
     /** The lean forward pass, or null to run the DL4J network. */
     private final LeanNetwork lean;
 
+    /**
+     * A tagger running the DL4J network itself, so it follows the weights as they change: the one
+     * to validate with during training.
+     */
     public Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding) {
-        this(network, encoder, labels, decoding, new ReentrantLock(), LeanNetwork.of(network, encoder).orElse(null));
+        this(network, encoder, labels, decoding, new ReentrantLock(), null);
+    }
+
+    /**
+     * A tagger over weights that will not change any more, such as a saved model's: the lean path
+     * copies them now and tags with the copy, when it supports the configuration.
+     */
+    public static Tagger frozen(ComputationGraph network, InputEncoder encoder, List<String> labels,
+                                ModelConfig.Decoding decoding) {
+        return new Tagger(network, encoder, labels, decoding, new ReentrantLock(),
+                LeanNetwork.of(network, encoder).orElse(null));
     }
 
     private Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding,

@@ -265,7 +265,7 @@ public final class LeanNetwork {
             int hidden = config.hiddenSize();
             List<INDArray> inputWeights = new ArrayList<>();
             float[] bias = new float[names.size() * 4 * hidden];
-            INDArray[] recurrentWeights = new INDArray[names.size()];
+            Gemm.Weights[] recurrentWeights = new Gemm.Weights[names.size()];
             for (int d = 0; d < names.size(); d++) {
                 LSTM conf = (LSTM) network.getLayer(names.get(d)).conf().getLayer();
                 if (!(conf.getActivationFn() instanceof ActivationTanH) || !(conf.getGateActivationFn() instanceof ActivationSigmoid)) {
@@ -281,9 +281,12 @@ public final class LeanNetwork {
                 }
                 inputWeights.add(w);
                 System.arraycopy(Gemm.toArray(layer.getParam("b")), 0, bias, d * 4 * hidden, 4 * hidden);
-                recurrentWeights[d] = rw.castTo(DataType.FLOAT).dup('c');
+                recurrentWeights[d] = Gemm.Weights.of(rw);
             }
-            INDArray joined = Nd4j.hstack(inputWeights.toArray(INDArray[]::new)).castTo(DataType.FLOAT).dup('c');
+            Gemm.Weights joined;
+            try (INDArray sideBySide = Nd4j.hstack(inputWeights.toArray(INDArray[]::new))) {
+                joined = Gemm.Weights.of(sideBySide);
+            }
             return new LstmLayer(direction, joined, bias, recurrentWeights);
         }
 
@@ -299,7 +302,7 @@ public final class LeanNetwork {
             if (weights.size(0) != inputSize) {
                 throw new UnsupportedNetworkException("output layer reads " + weights.size(0) + " values, not " + inputSize);
             }
-            INDArray dense = weights.castTo(DataType.FLOAT).dup('c');
+            Gemm.Weights dense = Gemm.Weights.of(weights);
             float[] bias = Gemm.toArray(layer.getParam("b"));
             if (conf instanceof CrfOutput) {
                 double[][] transitions = layer.getParam("T").castTo(DataType.DOUBLE).toDoubleMatrix();

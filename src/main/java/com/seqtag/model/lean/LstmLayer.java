@@ -1,7 +1,8 @@
 package com.seqtag.model.lean;
 
 import com.seqtag.model.ModelConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * One recurrent layer of LSTM cells (DL4J's {@code LSTM}: no peepholes, sigmoid gates, tanh), in
@@ -13,29 +14,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class LstmLayer {
 
+    /** Whether there is a second core to run the backward direction on. */
+    private static final boolean PARALLEL_DIRECTIONS = Runtime.getRuntime().availableProcessors() > 1;
+
     private final int inputSize;
     private final int hidden;
     private final ModelConfig.Direction direction;
     private final int directions;
-    private final INDArray inputWeights;
+    private final Gemm.Weights inputWeights;
     private final float[] bias;
-    private final INDArray[] recurrentWeights;
+    private final Gemm.Weights[] recurrentWeights;
 
     /**
      * Gate blocks follow DL4J's layout: of the {@code 4 * hidden} columns, block 0 is the cell input
      * (tanh), then the forget, output and input gates (sigmoid).
      *
-     * @param inputWeights     {@code [inputSize, directions * 4 * hidden]}, {@code 'c'} ordered: each
-     *                         direction's {@code W} side by side, forward first
+     * @param inputWeights     {@code [inputSize, directions * 4 * hidden]}: each direction's
+     *                         {@code W} side by side, forward first
      * @param bias             {@code directions * 4 * hidden} values, in the same order
-     * @param recurrentWeights per direction, {@code RW [hidden, 4 * hidden]}, {@code 'c'} ordered
+     * @param recurrentWeights per direction, {@code RW [hidden, 4 * hidden]}
      */
-    LstmLayer(ModelConfig.Direction direction, INDArray inputWeights, float[] bias, INDArray[] recurrentWeights) {
+    LstmLayer(ModelConfig.Direction direction, Gemm.Weights inputWeights, float[] bias, Gemm.Weights[] recurrentWeights) {
         this.direction = direction;
         this.directions = recurrentWeights.length;
         this.inputWeights = inputWeights;
-        this.inputSize = (int) inputWeights.size(0);
-        this.hidden = (int) recurrentWeights[0].size(0);
+        this.inputSize = inputWeights.rows();
+        this.hidden = recurrentWeights[0].rows();
         this.bias = bias.clone();
         this.recurrentWeights = recurrentWeights.clone();
     }
@@ -53,21 +57,40 @@ final class LstmLayer {
     float[] apply(float[] input, Batch batch) {
         float[] projected = Gemm.times(input, batch.tokens(), inputWeights, bias);
         float[] output = new float[batch.tokens() * outputSize()];
-        for (int d = 0; d < directions; d++) {
-            run(d, projected, output, batch);
+        if (directions == 1) {
+            run(0, projected, output, batch);
+            return output;
+        }
+        // Given the projections the directions are independent, so with a second core the backward
+        // one runs there while this thread runs the forward one. Concatenated, they write disjoint
+        // columns of one array; added, the backward one writes its own and is added after.
+        boolean added = direction == ModelConfig.Direction.BIDIRECTIONAL_ADD;
+        float[] backwardOutput = added ? new float[batch.tokens() * hidden] : output;
+        if (PARALLEL_DIRECTIONS) {
+            ForkJoinTask<?> backward = ForkJoinPool.commonPool().submit(() -> run(1, projected, backwardOutput, batch));
+            run(0, projected, output, batch);
+            backward.join();
+        } else {
+            run(0, projected, output, batch);
+            run(1, projected, backwardOutput, batch);
+        }
+        if (added) {
+            for (int i = 0; i < output.length; i++) {
+                output[i] += backwardOutput[i];
+            }
         }
         return output;
     }
 
-    /** Runs direction {@code d} over every sentence, writing (or, for an added backward direction, adding) its outputs. */
+    /** Runs direction {@code d} (1 = backward) over every sentence, writing its outputs into its columns of {@code output}. */
     private void run(int d, float[] projected, float[] output, Batch batch) {
         int n = hidden;
         int gateCount = 4 * n;
         int projectedStride = directions * gateCount;
         int projectedOffset = d * gateCount;
-        int outputStride = outputSize();
-        int outputOffset = d == 1 && direction == ModelConfig.Direction.BIDIRECTIONAL_CONCAT ? n : 0;
-        boolean accumulate = d == 1 && direction == ModelConfig.Direction.BIDIRECTIONAL_ADD;
+        boolean concatenated = direction == ModelConfig.Direction.BIDIRECTIONAL_CONCAT;
+        int outputStride = concatenated ? 2 * n : n;
+        int outputOffset = d == 1 && concatenated ? n : 0;
         boolean backward = d == 1;
 
         int sentences = batch.sentences();
@@ -113,7 +136,7 @@ final class LstmLayer {
                     for (int j = 0; j < n; j++) {
                         float value = gates[2 * n + j] * cellOut[j];
                         h[state + j] = value;
-                        output[out + j] = accumulate ? output[out + j] + value : value;
+                        output[out + j] = value;
                     }
                 }
             }

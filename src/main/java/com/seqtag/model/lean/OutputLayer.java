@@ -1,31 +1,29 @@
 package com.seqtag.model.lean;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
  * The output layer: emission scores {@code x · W + b} per token, turned into label probabilities
  * by a softmax per token or by a linear-chain CRF's marginals per sentence.
  */
 final class OutputLayer {
 
-    private final INDArray weights;
+    private final Gemm.Weights weights;
     private final float[] bias;
     private final int labels;
     private final CrfMarginals crf;
 
     /**
-     * @param weights {@code [inputSize, labels]}, {@code 'c'} ordered
+     * @param weights {@code [inputSize, labels]}
      * @param crf     the CRF's chain, or null for a softmax output
      */
-    OutputLayer(INDArray weights, float[] bias, CrfMarginals crf) {
+    OutputLayer(Gemm.Weights weights, float[] bias, CrfMarginals crf) {
         this.weights = weights;
         this.bias = bias.clone();
-        this.labels = (int) weights.size(1);
+        this.labels = weights.columns();
         this.crf = crf;
     }
 
     int inputSize() {
-        return (int) weights.size(0);
+        return weights.rows();
     }
 
     /** Label probabilities {@code [sentence][token][label]} for inputs {@code [tokens, inputSize()]}. */

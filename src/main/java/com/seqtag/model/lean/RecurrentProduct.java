@@ -1,10 +1,6 @@
 package com.seqtag.model.lean;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The recurrent half of an LSTM step, {@code h · RW} for the sentences still running, on native
@@ -12,36 +8,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class RecurrentProduct implements AutoCloseable {
 
-    private final INDArray recurrentWeights;
-    private final int hidden;
-    private final int gates;
-    private final INDArray state;
-    private final INDArray product;
-    private final FloatPointer statePointer;
-    private final FloatPointer productPointer;
+    private final Gemm.Weights recurrentWeights;
+    private final FloatPointer state;
+    private final FloatPointer product;
 
     /**
-     * @param recurrentWeights {@code [hidden, 4 * hidden]}, {@code 'c'} ordered
+     * @param recurrentWeights {@code RW [hidden, 4 * hidden]}
      * @param rows             the most rows any step multiplies
      */
-    RecurrentProduct(INDArray recurrentWeights, int rows) {
+    RecurrentProduct(Gemm.Weights recurrentWeights, int rows) {
         this.recurrentWeights = recurrentWeights;
-        this.hidden = (int) recurrentWeights.size(0);
-        this.gates = (int) recurrentWeights.size(1);
-        this.state = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, hidden}, 'c');
-        this.product = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, gates}, 'c');
-        this.statePointer = new FloatPointer(state.data().addressPointer());
-        this.productPointer = new FloatPointer(product.data().addressPointer());
+        this.state = new FloatPointer((long) rows * recurrentWeights.rows());
+        this.product = new FloatPointer((long) rows * recurrentWeights.columns());
     }
 
     /** {@code result[0 .. rows) = h[0 .. rows) · RW}, both row-major. */
     void multiply(float[] h, int rows, float[] result) {
-        statePointer.put(h, 0, rows * hidden);
-        // Row prefixes of 'c' arrays are contiguous views, so BLAS reads and writes them in place.
-        INDArray a = state.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-        INDArray c = product.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-        Nd4j.gemm(a, recurrentWeights, c, false, false, 1.0, 0.0);
-        productPointer.get(result, 0, rows * gates);
+        state.put(h, 0, rows * recurrentWeights.rows());
+        Gemm.multiply(state, rows, recurrentWeights, product);
+        product.get(result, 0, rows * recurrentWeights.columns());
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.Locale;
 /**
  * Timing harness, not a test: tokens per second of the bundled model tagging real sentences in
  * batches of 1, 32 and 128, through the lean path and through DL4J. Run by hand:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt)
- * com.seqtag.model.lean.LeanBenchmark /path/to/conll/valid.txt [lean|dl4j|both] [seconds]}.
+ * {@code java [-Dbatches=1,32,128] [-Dthreads=1] -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * com.seqtag.model.lean.LeanBenchmark /path/to/conll/valid.txt [lean|dl4j|both] [seconds]}
+ * (the class path from {@code ./mvnw dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
  */
 public final class LeanBenchmark {
 
@@ -44,16 +46,25 @@ public final class LeanBenchmark {
         for (Tagger candidate : taggers) {
             String name = candidate.usesLeanPath() ? "lean" : "dl4j";
             run(candidate, sentences, 32, Math.min(seconds, 3)); // warm-up: JIT and native allocations
-            for (int batch : new int[] {1, 32, 128}) {
-                double rate = run(candidate, sentences, batch, seconds);
-                System.out.printf(Locale.ROOT, "%s batch %4d: %,9.0f tokens/s%n", name, batch, rate);
+            for (String size : System.getProperty("batches", "1,32,128").split(",")) {
+                int batch = Integer.parseInt(size.trim());
+                double[] rate = run(candidate, sentences, batch, seconds);
+                System.out.printf(Locale.ROOT, "%s batch %4d: %,9.0f tokens/s wall, %,9.0f tokens per CPU second%n",
+                        name, batch, rate[0], rate[1]);
             }
         }
     }
 
-    /** Tags consecutive batches of the file's sentences for about {@code seconds}; answers tokens per second. */
-    private static double run(Tagger tagger, List<List<String>> sentences, int batch, double seconds) {
+    /**
+     * Tags consecutive batches of the file's sentences for about {@code seconds}; answers tokens per
+     * wall-clock second and per second of the process's CPU time (all threads, native work
+     * included), the second being the fairer figure on a shared, busy machine.
+     */
+    private static double[] run(Tagger tagger, List<List<String>> sentences, int batch, double seconds) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long tokens = 0;
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         int from = 0;
@@ -68,6 +79,8 @@ public final class LeanBenchmark {
             }
             from += batch;
         }
-        return tokens / ((System.nanoTime() - start) / 1e9);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        return new double[] {tokens / wall, tokens / cpu};
     }
 }

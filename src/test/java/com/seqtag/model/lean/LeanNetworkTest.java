@@ -84,6 +84,42 @@ class LeanNetworkTest {
     }
 
     @Test
+    void aTrainedModelTagsTheSameOnBothPaths() {
+        Tagger lean = TinyModels.artifact().tagger(com.seqtag.model.EmbeddingStore.withBundled());
+        Tagger dl4j = lean.withoutLeanPath();
+        assertThat(lean.usesLeanPath()).isTrue();
+        List<List<String>> batch = sentences();
+        batch.add(List.of("Anna", "Berg", "visited", "Oslo", "Corp", "."));
+        assertClose(lean.probabilities(batch), dl4j.probabilities(batch), 1e-5f);
+        List<TaggedSentence> leanTags = lean.tagAll(batch);
+        List<TaggedSentence> dl4jTags = dl4j.tagAll(batch);
+        for (int s = 0; s < batch.size(); s++) {
+            assertThat(labels(leanTags.get(s))).as("labels of sentence " + s).isEqualTo(labels(dl4jTags.get(s)));
+            assertThat(leanTags.get(s).entities()).hasSameSizeAs(dl4jTags.get(s).entities());
+        }
+    }
+
+    @Test
+    void theConstructorsTaggerFollowsWeightsThatChange() {
+        // Training validates every epoch with one tagger while the weights change under it, so
+        // only taggers made by Tagger.frozen copy the weights for the lean path.
+        ModelConfig config = new ModelConfig(CellType.LSTM, Direction.BIDIRECTIONAL_CONCAT, 1, 12, 0.0, false, false,
+                10, 0, 1, true, 6, 9, ModelConfig.Decoding.VITERBI, true);
+        Tagger frozen = tagger(config);
+        List<String> sentence = List.of("Tom", "Lund", "visited", "Paris", ".");
+        InputEncoder encoder = encoder(config);
+        ComputationGraph network = network(config, encoder);
+        Tagger live = new Tagger(network, encoder, LABELS, config.decoding());
+        assertThat(live.usesLeanPath()).isFalse();
+        float[][] before = live.probabilities(List.of(sentence))[0];
+        assertClose(frozen.probabilities(List.of(sentence)), new float[][][] {before}, 1e-5f);
+
+        network.params().muli(1.5);
+        assertThat(diff(live.probabilities(List.of(sentence))[0], before)).isGreaterThan(1e-4f);
+        assertClose(frozen.probabilities(List.of(sentence)), new float[][][] {before}, 1e-5f);
+    }
+
+    @Test
     void dl4jPaddingChangesCrfWithCharacterCnn() {
         // Documents why the test above compares with unpadded DL4J passes: if DL4J is fixed, this
         // fails, and the batched comparison can then cover every configuration.
@@ -144,15 +180,24 @@ class LeanNetworkTest {
 
     /** A tagger over a freshly built network whose every parameter is random. */
     private static Tagger tagger(ModelConfig config) {
+        InputEncoder encoder = encoder(config);
+        return Tagger.frozen(network(config, encoder), encoder, LABELS, config.decoding());
+    }
+
+    private static InputEncoder encoder(ModelConfig config) {
         List<String> words = TinyModels.fixture("tiny-train.conll").stream()
                 .map(LabeledSentence::words).flatMap(List::stream).toList();
-        InputEncoder encoder = new InputEncoder(config, config.pretrainedVectors() ? vectors(words) : null,
+        return new InputEncoder(config, config.pretrainedVectors() ? vectors(words) : null,
                 Vocabulary.build(words, 1), CharacterVocabulary.build(words, 2));
+    }
+
+    /** The network, with every parameter random (the same for the same configuration). */
+    private static ComputationGraph network(ModelConfig config, InputEncoder encoder) {
         ComputationGraph network = NetworkFactory.build(config, encoder, LABELS.size(),
                 new Optimization(0.01, 1.0, Optimization.GradientClipping.NONE, 0, 0, 42));
         Nd4j.getRandom().setSeed(7);
         network.params().assign(Nd4j.rand(DataType.FLOAT, network.params().shape()).subi(0.5).muli(0.8));
-        return new Tagger(network, encoder, LABELS, config.decoding());
+        return network;
     }
 
     /** Random 8-d "pretrained" vectors for every other word, so both kinds of token occur. */
