@@ -52,6 +52,11 @@ public final class InputEncoder {
                 + (config.casingFeatures() ? WordShape.FEATURE_COUNT : 0);
     }
 
+    /** The configuration whose inputs this encoder produces. */
+    public ModelConfig config() {
+        return config;
+    }
+
     /** Size of the dense per-token input (0 when the model has none). */
     public int denseSize() {
         return denseSize;
@@ -160,6 +165,49 @@ public final class InputEncoder {
         return new Encoded(inputs.toArray(INDArray[]::new), maskArray, maxLength, allFull, unknown);
     }
 
+    /**
+     * Encodes a batch of sentences token after token, without padding, for the lean inference
+     * path ({@code com.seqtag.model.lean}): the same values {@link #encode} lays out for DL4J.
+     */
+    public TokenInputs tokenInputs(List<List<String>> sentences) {
+        int[] lengths = new int[sentences.size()];
+        int tokens = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            lengths[s] = sentences.get(s).size();
+            tokens += lengths[s];
+        }
+        float[] dense = denseSize > 0 ? new float[tokens * denseSize] : null;
+        int[] words = new int[tokens];
+        int charSlots = CharacterVocabulary.MAX_WORD_CHARS;
+        int[] chars = characters != null ? new int[tokens * charSlots] : null;
+        float[] token = new float[denseSize];
+        float[] wordChars = new float[charSlots];
+        boolean[][] unknown = new boolean[lengths.length][];
+        int row = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            unknown[s] = new boolean[lengths[s]];
+            List<String> sentence = sentences.get(s);
+            for (int t = 0; t < sentence.size(); t++, row++) {
+                String word = sentence.get(t);
+                int index = vocabulary.indexOf(word);
+                words[row] = index;
+                boolean hasVector = false;
+                if (dense != null) {
+                    hasVector = encodeDense(word, index, token);
+                    System.arraycopy(token, 0, dense, row * denseSize, denseSize);
+                }
+                unknown[s][t] = isUnknown(index, hasVector);
+                if (chars != null) {
+                    characters.encode(word, wordChars, 0, 1);
+                    for (int i = 0; i < charSlots; i++) {
+                        chars[row * charSlots + i] = (int) wordChars[i];
+                    }
+                }
+            }
+        }
+        return new TokenInputs(lengths, dense, words, chars, unknown);
+    }
+
     /** The feature masks for {@link #encode}'s inputs (the token mask for each), or null when nothing is padded. */
     public INDArray[] masks(Encoded encoded) {
         if (encoded.unpadded()) {
@@ -196,6 +244,24 @@ public final class InputEncoder {
      */
     private int oneHotSlot(int vocabularyIndex) {
         return vocabularyIndex <= config.oneHotWords() ? vocabularyIndex : 0;
+    }
+
+    /**
+     * A batch's inputs token after token: sentence {@code s} occupies the {@code lengths[s]} rows
+     * after those of the sentences before it; there is no padding.
+     *
+     * @param lengths per sentence, its number of tokens
+     * @param dense   {@code [tokens, denseSize()]} row-major, or null when the model has no dense input
+     * @param words   per token, its vocabulary index
+     * @param chars   {@code [tokens, MAX_WORD_CHARS]} character indices, or null without a character CNN
+     * @param unknown per sentence and token, whether the word was mapped to UNK (see {@link #isUnknown})
+     */
+    public record TokenInputs(int[] lengths, float[] dense, int[] words, int[] chars, boolean[][] unknown) {
+
+        /** Number of tokens in the batch. */
+        public int tokens() {
+            return words.length;
+        }
     }
 
     /**

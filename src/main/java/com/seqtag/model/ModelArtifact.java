@@ -84,13 +84,16 @@ public final class ModelArtifact {
         return characters;
     }
 
-    /** A tagger over this model, reading pretrained vectors from {@code store} when it needs them. */
+    /**
+     * A tagger over this model, reading pretrained vectors from {@code store} when it needs them.
+     * It takes the lean inference path with a copy of the weights as they are now.
+     */
     public Tagger tagger(EmbeddingStore store) {
         PretrainedEmbeddings embeddings = manifest.embeddings() == null
                 ? null
                 : store.bySha256(manifest.embeddings().sha256());
         InputEncoder encoder = new InputEncoder(manifest.config(), embeddings, vocabulary, characters);
-        return new Tagger(network, encoder, manifest.labels(), manifest.config().decoding());
+        return Tagger.frozen(network, encoder, manifest.labels(), manifest.config().decoding());
     }
 
     /**

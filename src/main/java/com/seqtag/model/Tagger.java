@@ -1,5 +1,6 @@
 package com.seqtag.model;
 
+import com.seqtag.model.lean.LeanNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Labels sentences with a trained network: encodes words, runs the forward pass, decodes label
  * probabilities into IOB2 labels (argmax or constrained Viterbi) and entity spans.
- * Thread-safe: forward passes are serialised because a DL4J network keeps per-call state.
+ * A tagger made by {@link #frozen} runs its forward passes on the lean path ({@link LeanNetwork})
+ * whenever the network's configuration is one it computes, else on the DL4J network.
+ * Thread-safe: lean passes run concurrently; DL4J passes are serialised because a DL4J network
+ * keeps per-call state.
  */
 public final class Tagger {
 
@@ -23,24 +27,51 @@ public final class Tagger {
     private final ModelConfig.Decoding decoding;
     private final ViterbiDecoder viterbi;
     private final ReentrantLock forwardLock;
+    /** The lean forward pass, or null to run the DL4J network. */
+    private final LeanNetwork lean;
 
+    /**
+     * A tagger running the DL4J network itself, so it follows the weights as they change: the one
+     * to validate with during training.
+     */
     public Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding) {
-        this(network, encoder, labels, decoding, new ReentrantLock());
+        this(network, encoder, labels, decoding, new ReentrantLock(), null);
+    }
+
+    /**
+     * A tagger over weights that will not change any more, such as a saved model's: the lean path
+     * copies them now and tags with the copy, when it supports the configuration.
+     */
+    public static Tagger frozen(ComputationGraph network, InputEncoder encoder, List<String> labels,
+                                ModelConfig.Decoding decoding) {
+        return new Tagger(network, encoder, labels, decoding, new ReentrantLock(),
+                LeanNetwork.of(network, encoder).orElse(null));
     }
 
     private Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding,
-                   ReentrantLock forwardLock) {
+                   ReentrantLock forwardLock, LeanNetwork lean) {
         this.network = network;
         this.encoder = encoder;
         this.labels = List.copyOf(labels);
         this.decoding = decoding;
         this.viterbi = new ViterbiDecoder(this.labels);
         this.forwardLock = forwardLock;
+        this.lean = lean;
     }
 
     /** This tagger decoding another way; it shares (and serialises on) the same network. */
     public Tagger withDecoding(ModelConfig.Decoding otherDecoding) {
-        return new Tagger(network, encoder, labels, otherDecoding, forwardLock);
+        return new Tagger(network, encoder, labels, otherDecoding, forwardLock, lean);
+    }
+
+    /** This tagger always running the DL4J network: the reference the lean path is checked against. */
+    public Tagger withoutLeanPath() {
+        return new Tagger(network, encoder, labels, decoding, forwardLock, null);
+    }
+
+    /** Whether forward passes take the lean path rather than the DL4J network. */
+    public boolean usesLeanPath() {
+        return lean != null;
     }
 
     /** The labels this tagger can emit, in network output order. */
@@ -96,6 +127,10 @@ public final class Tagger {
     }
 
     private Forward forward(List<List<String>> batch) {
+        if (lean != null) {
+            InputEncoder.TokenInputs inputs = encoder.tokenInputs(batch);
+            return new Forward(lean.probabilities(inputs), inputs.unknown());
+        }
         INDArray output;
         boolean[][] unknown;
         int steps;

@@ -1,0 +1,48 @@
+package com.seqtag.model.lean;
+
+/** Float tanh and logistic sigmoid over array ranges, written so the JIT can vectorise the loops. */
+final class Activations {
+
+    // tanh as a [13/6] rational function of the clamped argument (the coefficients of Eigen's float
+    // tanh). Math.tanh costs ~15 ns in scalar code; this loop vectorises to ~2 ns per value, and an
+    // LSTM needs five per unit and step. Largest difference from Math.tanh: 3.3e-7. Past the clamp
+    // tanh rounds to +-1 in float anyway.
+    private static final float CLAMP = 7.90531110763549805f;
+    private static final float A1 = 4.89352455891786e-03f;
+    private static final float A3 = 6.37261928875436e-04f;
+    private static final float A5 = 1.48572235717979e-05f;
+    private static final float A7 = 5.12229709037114e-08f;
+    private static final float A9 = -8.60467152213735e-11f;
+    private static final float A11 = 2.00018790482477e-13f;
+    private static final float A13 = -2.76076847742355e-16f;
+    private static final float B0 = 4.89352518554385e-03f;
+    private static final float B2 = 2.26843463243900e-03f;
+    private static final float B4 = 1.18534705686654e-04f;
+    private static final float B6 = 1.19825839466702e-06f;
+
+    private Activations() {
+    }
+
+    static float tanh(float x) {
+        // Math.min/max rather than branches: the JIT vectorises them.
+        float c = Math.max(-CLAMP, Math.min(CLAMP, x));
+        float c2 = c * c;
+        float p = ((((((A13 * c2 + A11) * c2 + A9) * c2 + A7) * c2 + A5) * c2 + A3) * c2 + A1) * c;
+        float q = ((B6 * c2 + B4) * c2 + B2) * c2 + B0;
+        return p / q;
+    }
+
+    /** {@code values[i] = tanh(values[i])} for {@code from <= i < to}. */
+    static void tanh(float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = tanh(values[i]);
+        }
+    }
+
+    /** {@code values[i] = 1 / (1 + exp(-values[i]))} for {@code from <= i < to}, as {@code (1 + tanh(x/2)) / 2}. */
+    static void sigmoid(float[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = 0.5f + 0.5f * tanh(0.5f * values[i]);
+        }
+    }
+}
