@@ -39,8 +39,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Trainer {
 
+    /**
+     * Milliseconds included: two retrains on the same data finishing within one second (tiny jobs
+     * do) must still get distinct versions, or the second cannot be stored.
+     */
     private static final DateTimeFormatter VERSION_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
 
     /** Characters rarer than this in the training words share the unknown-character index. */
     private static final int MIN_CHARACTER_COUNT = 2;
