@@ -14,9 +14,6 @@ import com.seqtag.config.JsonConfiguration;
 import com.seqtag.config.SeqtagProperties;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
-import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.support.TinyModels;
 import com.seqtag.text.SentenceSplitter;
@@ -238,10 +235,7 @@ class TagControllerTest {
 
         @Bean
         ModelRegistry modelRegistry() {
-            ModelRegistry registry = new ModelRegistry(null, EmbeddingStore.withBundled());
-            ModelArtifact artifact = TinyModels.artifact();
-            registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(EmbeddingStore.withBundled())));
-            return registry;
+            return TinyModels.registry();
         }
 
         @Bean

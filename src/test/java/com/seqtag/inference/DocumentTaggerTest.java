@@ -3,9 +3,6 @@ package com.seqtag.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.support.TinyModels;
 import com.seqtag.text.SentenceSplitter;
@@ -25,9 +22,7 @@ class DocumentTaggerTest {
 
     @BeforeAll
     static void loadTinyModel() {
-        registry = new ModelRegistry(null, EmbeddingStore.withBundled());
-        ModelArtifact artifact = TinyModels.artifact();
-        registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(EmbeddingStore.withBundled())));
+        registry = TinyModels.registry();
     }
 
     @Test

@@ -2,8 +2,11 @@ package com.seqtag.support;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.LoadedModel;
 import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
+import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.Optimization;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingConfig;
@@ -70,6 +73,14 @@ public final class TinyModels {
                                        String validFixture) {
         return new Trainer(null, new TrainingListener() { }, () -> false)
                 .train(config, training, fixture(trainFixture), fixture(validFixture), Map.of("fixture", trainFixture));
+    }
+
+    /** A registry (no model directory) serving the shared tiny model. */
+    public static ModelRegistry registry() {
+        ModelRegistry registry = new ModelRegistry(null, EmbeddingStore.withBundled());
+        ModelArtifact artifact = artifact();
+        registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(EmbeddingStore.withBundled())));
+        return registry;
     }
 
     /** The shared tiny model's artifact. */
