@@ -77,19 +77,6 @@ public final class ServiceMetrics
                 .register(registry);
     }
 
-    /** Counts one answered tagging call. */
-    public void recordTagged(int documentCount, int sentenceCount, int tokenCount) {
-        documents.increment(documentCount);
-        sentences.increment(sentenceCount);
-        tokens.increment(tokenCount);
-    }
-
-    /** Records the size of one forward pass. */
-    public void recordForwardBatch(int sentenceCount, int tokenCount) {
-        batchSentences.record(sentenceCount);
-        batchTokens.record(tokenCount);
-    }
-
     /**
      * Publishes the inference queue's depth as {@value #QUEUE_DEPTH}, sampled at every scrape. Meant
      * for one line where the queue is created, e.g. {@code metrics.gaugeQueueDepth(queue::depth)};
@@ -120,14 +107,11 @@ public final class ServiceMetrics
         }
     }
 
-    /** Moves {@value #MODEL_ACTIVE} to {@code version}: its series reads 1 and the previous version's disappears. */
-    public void modelActivated(String version) {
-        activeModel.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
-    }
 
     @Override
     public void forwardPass(int sentenceCount, int tokenCount) {
-        recordForwardBatch(sentenceCount, tokenCount);
+        batchSentences.record(sentenceCount);
+        batchTokens.record(tokenCount);
     }
 
     @Override
@@ -137,11 +121,14 @@ public final class ServiceMetrics
 
     @Override
     public void tagged(int documentCount, int sentenceCount, int tokenCount) {
-        recordTagged(documentCount, sentenceCount, tokenCount);
+        documents.increment(documentCount);
+        sentences.increment(sentenceCount);
+        tokens.increment(tokenCount);
     }
 
     @Override
     public void activated(String version) {
-        modelActivated(version);
+        // Overwrites the rows: the previous version's series disappears.
+        activeModel.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
     }
 }

@@ -18,7 +18,7 @@ class ServiceMetricsTest {
 
     @Test
     void countsTaggedDocumentsSentencesAndTokens() {
-        metrics.recordTagged(1, 2, 15);
+        metrics.tagged(1, 2, 15);
         metrics.tagged(3, 4, 20);
 
         assertThat(registry.get(ServiceMetrics.DOCUMENTS_TAGGED).counter().count()).isEqualTo(4);
@@ -28,7 +28,7 @@ class ServiceMetricsTest {
 
     @Test
     void recordsTheSizeOfEveryForwardPass() {
-        metrics.recordForwardBatch(64, 192);
+        metrics.forwardPass(64, 192);
         metrics.forwardPass(6, 20);
 
         DistributionSummary sentences = registry.get(ServiceMetrics.BATCH_SENTENCES).summary();
@@ -53,7 +53,7 @@ class ServiceMetricsTest {
 
     @Test
     void keepsOneActiveModelSeriesThatFollowsSwaps() {
-        metrics.modelActivated("v1");
+        metrics.activated("v1");
         metrics.activated("v2");
 
         assertThat(registry.find(ServiceMetrics.MODEL_ACTIVE).gauges()).hasSize(1);
