@@ -6,14 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Loads the start-up model in the background once the web server is up, so liveness answers at
- * once while readiness reports DOWN until the model can serve.
+ * Loads the start-up model in the background from the moment this bean exists, while the rest of
+ * the context and the web server start (they take as long as the model), so liveness answers at
+ * once and readiness reports DOWN until the model can serve.
  */
-public class ModelLoader implements ApplicationListener<ApplicationStartedEvent> {
+public class ModelLoader implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
@@ -27,7 +27,7 @@ public class ModelLoader implements ApplicationListener<ApplicationStartedEvent>
     }
 
     @Override
-    public void onApplicationEvent(ApplicationStartedEvent event) {
+    public void afterPropertiesSet() {
         Thread loader = new Thread(this::load, "model-loader");
         loader.setDaemon(true);
         loader.start();
