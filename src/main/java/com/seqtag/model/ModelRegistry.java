@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * captures {@link #active()} once and finishes on that model, so no request ever mixes two.
  * Models are stored in the model directory as {@code <version>.seqtag}; the file {@code ACTIVE}
  * names the active version (the bundled model's version included) so the choice survives a
- * restart. Every write is atomic (temporary file, fsync, rename): a crash leaves either the old or
- * the new file, never a partial one.
+ * restart, and {@code HISTORY} lists the versions active before it, for falling back when a file
+ * turns out damaged. Every write is atomic (temporary file, fsync, rename; appends fsynced): a
+ * crash leaves either the old or the new file, never a partial one.
  */
 public final class ModelRegistry {
 
@@ -32,6 +34,8 @@ public final class ModelRegistry {
     public static final String BUNDLED_MODEL = "models/default.seqtag";
     /** File in the model directory naming the active version. */
     public static final String ACTIVE_FILE = "ACTIVE";
+    /** File in the model directory listing every version that was made active, oldest first. */
+    public static final String HISTORY_FILE = "HISTORY";
     /** What a version id may look like; anything else (slashes, "..") is refused before touching files. */
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
@@ -171,25 +175,37 @@ public final class ModelRegistry {
 
     /**
      * Loads the model that should serve at start-up and activates it: the version named in
-     * {@code ACTIVE}, else the newest stored model, else the bundled one. A stored model that cannot
-     * be loaded is logged and skipped in favour of the bundled model, so a damaged file never keeps
-     * the service down.
+     * {@code ACTIVE}; if that file is damaged (truncated, corrupted, failed checksum), the versions
+     * active before it, latest first (from {@code HISTORY}); with neither file, the newest stored
+     * model; and when nothing stored loads, the bundled model. Every refused file is logged, so a
+     * damaged file never keeps the service down and never goes unnoticed. Temporary files left by
+     * a write that a crash interrupted are removed first.
      */
     public LoadedModel loadInitial() throws IOException {
+        removeInterruptedWrites();
         ModelArtifact artifact = null;
-        String chosen = chooseStoredVersion();
-        if (chosen != null && !chosen.equals(bundledManifest().version())) {
-            Path file = storedFile(chosen);
+        String bundledVersion = bundledManifest().version();
+        List<String> candidates = startUpCandidates();
+        if (candidates.isEmpty()) {
+            log.info("no stored model in {}; loading the bundled model", modelDirectory);
+        }
+        for (String version : candidates) {
+            if (version.equals(bundledVersion)) {
+                break;
+            }
+            Path file = storedFile(version);
             log.info("loading model {}", file);
             try {
                 artifact = ModelArtifact.read(file);
+                break;
             } catch (IOException | RuntimeException e) {
-                log.error("model {} cannot be loaded ({}); falling back to the bundled model", file, e.getMessage());
+                log.error("model {} is refused: {}; falling back to the last good model", file, e.getMessage());
             }
-        } else if (chosen == null) {
-            log.info("no stored model in {}; loading the bundled model", modelDirectory);
         }
         if (artifact == null) {
+            if (!candidates.isEmpty() && !candidates.get(0).equals(bundledVersion)) {
+                log.warn("no stored model could be loaded; the bundled model {} serves", bundledVersion);
+            }
             artifact = readBundled();
         }
         LoadedModel model = new LoadedModel(artifact.manifest(), artifact.tagger(embeddings));
@@ -197,23 +213,52 @@ public final class ModelRegistry {
         return model;
     }
 
-    private String chooseStoredVersion() throws IOException {
+    /** Versions to try at start-up, best first (see {@link #loadInitial()}); empty: the bundled model. */
+    private List<String> startUpCandidates() throws IOException {
+        List<String> candidates = new ArrayList<>();
         if (modelDirectory == null || !Files.isDirectory(modelDirectory)) {
-            return null;
+            return candidates;
         }
+        String bundledVersion = bundledManifest().version();
         Path activeFile = modelDirectory.resolve(ACTIVE_FILE);
         if (Files.isRegularFile(activeFile)) {
-            String version = Files.readString(activeFile, StandardCharsets.UTF_8).strip();
-            if (VERSION.matcher(version).matches()
-                    && (version.equals(bundledManifest().version()) || Files.isRegularFile(storedFile(version)))) {
-                return version;
+            addCandidate(candidates, Files.readString(activeFile, StandardCharsets.UTF_8).strip(), bundledVersion);
+            if (candidates.isEmpty()) {
+                log.warn("{} names a model that does not exist", activeFile);
             }
-            log.warn("{} names model \"{}\", which does not exist", activeFile, version);
         }
-        return storedFiles().stream()
-                .max(Comparator.comparing(ModelRegistry::lastModified))
-                .map(file -> file.getFileName().toString().replaceFirst("\\.seqtag$", ""))
-                .orElse(null);
+        Path historyFile = modelDirectory.resolve(HISTORY_FILE);
+        if (Files.isRegularFile(historyFile)) {
+            List<String> history = new ArrayList<>(Files.readAllLines(historyFile, StandardCharsets.UTF_8));
+            Collections.reverse(history);
+            history.forEach(version -> addCandidate(candidates, version.strip(), bundledVersion));
+        }
+        if (candidates.isEmpty()) {
+            storedFiles().stream()
+                    .max(Comparator.comparing(ModelRegistry::lastModified))
+                    .ifPresent(file -> candidates.add(file.getFileName().toString().replaceFirst("\\.seqtag$", "")));
+        }
+        return candidates;
+    }
+
+    private void addCandidate(List<String> candidates, String version, String bundledVersion) {
+        if (VERSION.matcher(version).matches() && !candidates.contains(version)
+                && (version.equals(bundledVersion) || Files.isRegularFile(storedFile(version)))) {
+            candidates.add(version);
+        }
+    }
+
+    /** Deletes the temporary files of writes a crash cut short; the files they were meant to become are intact. */
+    private void removeInterruptedWrites() throws IOException {
+        if (modelDirectory == null || !Files.isDirectory(modelDirectory)) {
+            return;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(modelDirectory, "*.tmp")) {
+            for (Path file : stream) {
+                log.warn("removing {}, left by a write that did not finish", file);
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private Path storedFile(String version) {
@@ -242,6 +287,13 @@ public final class ModelRegistry {
             return;
         }
         Files.createDirectories(modelDirectory);
+        // History first: if a crash comes between the two writes, the history merely names the
+        // version ACTIVE was about to name, and start-up tries ACTIVE first anyway.
+        try (FileChannel history = FileChannel.open(modelDirectory.resolve(HISTORY_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            history.write(StandardCharsets.UTF_8.encode(version + "\n"));
+            history.force(true);
+        }
         Path temporary = Files.createTempFile(modelDirectory, ACTIVE_FILE, ".tmp");
         try {
             Files.writeString(temporary, version + "\n", StandardCharsets.UTF_8);

@@ -3,6 +3,10 @@ package com.seqtag.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.seqtag.support.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Which model serves at start-up, and what happens when the stored one is damaged. */
 class ModelRegistryTest {
@@ -70,6 +75,45 @@ class ModelRegistryTest {
     }
 
     @Test
+    void fallsBackToTheLastGoodModelWhenTheActiveOneIsCorruptedAndSaysSo() throws IOException {
+        write("good-1", 0);
+        write("good-2", 10);
+        write("damaged", 20);
+        ModelRegistry before = new ModelRegistry(directory, embeddings);
+        before.loadInitial();
+        before.activateVersion("good-1");
+        before.activateVersion("good-2");
+        before.activateVersion("damaged");
+        Path file = directory.resolve("damaged.seqtag");
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = bytes.length / 3; i < bytes.length / 3 + 64; i++) {
+            bytes[i] ^= 0x5A;
+        }
+        Files.write(file, bytes);
+
+        List<ILoggingEvent> logged = captureLog();
+        LoadedModel loaded = new ModelRegistry(directory, embeddings).loadInitial();
+
+        assertThat(loaded.version()).as("the model active before the damaged one").isEqualTo("good-2");
+        assertThat(logged).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("damaged.seqtag is refused").contains("last good model");
+        });
+    }
+
+    @Test
+    void removesTheTemporaryFileOfAWriteACrashInterrupted() throws IOException {
+        write("good", 0);
+        Path leftover = directory.resolve("next.seqtag8412.tmp");
+        Files.write(leftover, new byte[] {'P', 'K', 3, 4});
+
+        ModelRegistry registry = new ModelRegistry(directory, embeddings);
+        assertThat(registry.loadInitial().version()).isEqualTo("good");
+        assertThat(leftover).doesNotExist();
+        assertThat(registry.versions()).extracting(ModelVersion::version).doesNotContain("next");
+    }
+
+    @Test
     void tellsItsListenerEveryModelThatStartsServing() throws IOException {
         write("first", 0);
         write("second", 10);
@@ -80,6 +124,13 @@ class ModelRegistryTest {
         registry.activateVersion("first");
 
         assertThat(activated).containsExactly("second", "first");
+    }
+
+    private static List<ILoggingEvent> captureLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(ModelRegistry.class)).addAppender(appender);
+        return appender.list;
     }
 
     /** Stores the tiny model as version {@code version}, modified {@code ageOffset} seconds after a fixed time. */
