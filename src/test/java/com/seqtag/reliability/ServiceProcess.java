@@ -1,0 +1,137 @@
+package com.seqtag.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.seqtag.support.HttpTestClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged service ({@code target/seqtag.jar}) as a separate process, so a test can kill it
+ * with SIGKILL and start it again on the same model directory. Optionally the model directory is
+ * a small tmpfs in a private mount namespace ({@code unshare}), to run out of disk for real.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "fault-test-token";
+
+    private final Process process;
+    private final Path log;
+    final int port;
+    final HttpTestClient http;
+
+    private ServiceProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.http = new HttpTestClient(port);
+    }
+
+    /** Starts the jar on a free port with {@code modelDir} and waits until it is ready. */
+    static ServiceProcess start(Path modelDir, Path logDir) throws IOException, InterruptedException {
+        return start(modelDir, logDir, null);
+    }
+
+    /**
+     * Starts the jar; when {@code tmpfsSize} is set (e.g. "1m"), {@code modelDir} is first mounted as
+     * a tmpfs of that size visible only to the service.
+     */
+    static ServiceProcess start(Path modelDir, Path logDir, String tmpfsSize) throws IOException, InterruptedException {
+        int port = freePort();
+        Path jar = Path.of(System.getProperty("seqtag.jar", "target/seqtag.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run after `package` (mvn verify)");
+        }
+        List<String> command = new ArrayList<>();
+        if (tmpfsSize != null) {
+            // A user and mount namespace of its own: no root needed, and the host sees nothing.
+            command.addAll(List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                    "mount -t tmpfs -o size=" + tmpfsSize + " tmpfs \"$0\" && exec \"$@\"", modelDir.toString()));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--seqtag.model-dir=" + modelDir,
+                "--seqtag.admin.token=" + ADMIN_TOKEN));
+        Files.createDirectories(modelDir);
+        Files.createDirectories(logDir);
+        Path log = Files.createTempFile(logDir, "service-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        ServiceProcess service = new ServiceProcess(builder.start(), log, port);
+        service.awaitReady();
+        return service;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                if (http.awaitReady(Duration.ofMillis(500))) {
+                    return;
+                }
+            } catch (java.io.UncheckedIOException notListeningYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the service was not ready within 120 s:\n" + log());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Everything the service logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    HttpResponse<String> admin(String method, String path, String json) {
+        HttpRequest.Builder request = http.request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request);
+    }
+
+    JsonNode job(String id) {
+        return HttpTestClient.json(admin("GET", "/admin/jobs/" + id, null));
+    }
+
+    String activeVersion() {
+        return HttpTestClient.json(http.get("/model")).get("version").asText();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
