@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,6 +163,10 @@ public final class TrainingJobs implements AutoCloseable {
         } catch (Exception | OutOfMemoryError e) {
             job.finish(JobState.FAILED, describe(e));
             log.error("training job {} failed", job.id(), e);
+        } finally {
+            // The training thread lives on between jobs; without this its ND4J workspaces (hundreds
+            // of MB off-heap for a full-size model) would stay allocated while the service only tags.
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 
