@@ -238,12 +238,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (limit != null) {
             String message = String.valueOf(limit.getMessage());
             if (message.startsWith("Document nesting depth")) {
-                return "the JSON is nested more than " + limitOf(limit) + " levels deep, the limit; no request of this API needs more than a few";
+                return "the JSON is nested more than " + limitOf(limit) + " levels deep, the limit; "
+                        + "no request of this API needs more than a few";
             }
             if (message.startsWith("Number value length")) {
                 return "a JSON number in the body has more than " + limitOf(limit) + " digits";
             }
-            return "the JSON exceeds a parser limit: " + sanitize(firstLine(message));
+            return "the JSON exceeds a parser limit: "
+                    + firstLine(String.valueOf(limit.getOriginalMessage())).replaceAll(", from `[^`]*`", "");
         }
         // Syntax errors may arrive wrapped in a mapping exception; they are reported as syntax.
         for (Throwable t = cause; t != null; t = t.getCause()) {
