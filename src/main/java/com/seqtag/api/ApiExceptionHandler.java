@@ -1,6 +1,7 @@
 package com.seqtag.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -39,6 +44,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** Jackson's "(1000, from `StreamReadConstraints.getMaxNestingDepth()`)": the limit, then the Java method named. */
+    private static final Pattern CONSTRAINT_LIMIT = Pattern.compile("maximum allowed \\((\\d+)");
+    /** A Java name in backquotes, as Jackson quotes types in its messages. */
+    private static final Pattern QUOTED_JAVA_NAME = Pattern.compile("`(?:[\\w$]+\\.)*([\\w$<>\\[\\], ]+?)`");
 
     /** Routes whose clients expect the Hugging Face Inference API's error shape as well. */
     private static final String HUGGING_FACE_ROUTES = "/hf/";
@@ -111,6 +121,39 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** A multipart body that cannot be parsed (no boundary, truncated, malformed part headers). */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail handleMalformedMultipart(MultipartException e, HttpServletRequest request) {
+        if (e instanceof MaxUploadSizeExceededException tooLarge) {
+            return uploadTooLarge(tooLarge);
+        }
+        log.debug("malformed multipart request: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the multipart/form-data body could not be parsed; the Content-Type needs a boundary parameter "
+                        + "and the body must consist of parts separated by it, ending with --<boundary>--");
+        problem.setTitle("Malformed multipart request");
+        return forClient(problem, request);
+    }
+
+    /**
+     * A path that matches no route. Spring calls it a missing static resource; API clients are better
+     * served by the method and path they sent and where the routes are listed.
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, noRoute(
+                e.getHttpMethod().name(), "/" + e.getResourcePath()));
+        problem.setTitle("Not found");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    /** The detail for a request no route answers. */
+    static String noRoute(String method, String path) {
+        return "no endpoint " + method + " " + abbreviate(path) + "; the API is described at /v3/api-docs "
+                + "(Swagger UI: /swagger-ui.html)";
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail handleUnexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected error while handling a request", e);
@@ -146,29 +189,69 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
+        return handleExceptionInternal(e, uploadTooLarge(e), headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+    }
+
+    private static ProblemDetail uploadTooLarge(MaxUploadSizeExceededException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
                 "the upload is larger than the limit of " + e.getMaxUploadSize()
                         + " bytes per file (seqtag.training.max-upload)");
         problem.setTitle("Request too large");
-        return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        return problem;
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        StreamConstraintsException limit = constraint(e);
+        if (limit != null && limit.getMessage() != null && limit.getMessage().startsWith("String value length")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "a JSON string in the body is longer than " + limitOf(limit) + " characters, the most any field "
+                            + "accepts (the larger of seqtag.max-text-chars for texts and seqtag.training.max-upload "
+                            + "for CoNLL sent as JSON)");
+            problem.setTitle("Request too large");
+            return handleExceptionInternal(e, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(e));
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    private static StreamConstraintsException constraint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException constraint) {
+                return constraint;
+            }
+        }
+        return null;
+    }
+
+    private static String limitOf(StreamConstraintsException e) {
+        Matcher limit = CONSTRAINT_LIMIT.matcher(String.valueOf(e.getMessage()));
+        return limit.find() ? limit.group(1) : "the allowed number of";
+    }
+
     /** Turns Jackson's error into one sentence naming the field or position, without class names. */
     static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        StreamConstraintsException limit = constraint(e);
+        if (limit != null) {
+            String message = String.valueOf(limit.getMessage());
+            if (message.startsWith("Document nesting depth")) {
+                return "the JSON is nested more than " + limitOf(limit) + " levels deep, the limit; "
+                        + "no request of this API needs more than a few";
+            }
+            if (message.startsWith("Number value length")) {
+                return "a JSON number in the body has more than " + limitOf(limit) + " digits";
+            }
+            return "the JSON exceeds a parser limit: "
+                    + firstLine(String.valueOf(limit.getOriginalMessage())).replaceAll(", from `[^`]*`", "");
+        }
         // Syntax errors may arrive wrapped in a mapping exception; they are reported as syntax.
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof JsonParseException parse) {
                 return "malformed JSON at line " + parse.getLocation().getLineNr() + ", column "
-                        + parse.getLocation().getColumnNr() + ": " + firstLine(parse.getOriginalMessage());
+                        + parse.getLocation().getColumnNr() + ": " + sanitize(firstLine(parse.getOriginalMessage()));
             }
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -181,13 +264,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + ", not " + (invalid.getValue() instanceof String value ? "\"" + abbreviate(value) + "\""
                     : abbreviate(String.valueOf(invalid.getValue())));
         }
+        if (cause instanceof MismatchedInputException mismatch
+                && String.valueOf(mismatch.getOriginalMessage()).startsWith("No content to map due to end-of-input")) {
+            return "the request body is empty or only whitespace; send a JSON object";
+        }
         if (cause instanceof MismatchedInputException mismatch) {
             String field = path(mismatch);
             String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch.getTargetType());
             return field.equals("\"\"") ? "the body must be a JSON object" : "field " + field + " must be " + expected;
         }
         if (cause instanceof JsonMappingException mapping) {
-            return "the body does not match the expected shape: " + firstLine(mapping.getOriginalMessage());
+            return "the body does not match the expected shape: " + sanitize(firstLine(mapping.getOriginalMessage()));
         }
         if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
             return "the request body is empty; send a JSON object";
@@ -233,6 +320,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+    }
+
+    /** Jackson's messages quote Java types ({@code `java.lang.String`}); clients get the simple name only. */
+    private static String sanitize(String message) {
+        return QUOTED_JAVA_NAME.matcher(message).replaceAll(match -> Matcher.quoteReplacement(match.group(1)));
     }
 
     private static String firstLine(String message) {

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns the parts of a retraining request into a {@link RetrainOrder}, or explains precisely what
@@ -74,7 +77,38 @@ public final class RetrainOrders {
             validSet = parse("validConll", validConll);
             validSource = "upload";
         }
+        checkValidationTypes(trainSet, validSet, validConll == null ? "the configured valid-file" : "validConll");
         return new RetrainOrder(plan, overrides, trainSet, validSet, trainSource, validSource, force);
+    }
+
+    /**
+     * The model learns only the entity types of its training data; validation types beyond them could
+     * never be found, so the validation F1 (and the gate comparing it) would mean nothing. The active
+     * model, scored on that data too, can be beaten by a model that knows none of its types.
+     */
+    private static void checkValidationTypes(List<LabeledSentence> trainSet, List<LabeledSentence> validSet,
+                                             String validPart) {
+        Set<String> trained = entityTypes(trainSet);
+        Set<String> unknown = new TreeSet<>(entityTypes(validSet));
+        unknown.removeAll(trained);
+        if (!unknown.isEmpty()) {
+            throw new InvalidTrainingDataException(validPart + " has entity types the training data never has: "
+                    + String.join(", ", unknown) + " (training data types: "
+                    + (trained.isEmpty() ? "none" : String.join(", ", new TreeSet<>(trained)))
+                    + "); a model cannot learn them, so its validation score would be meaningless");
+        }
+    }
+
+    private static Set<String> entityTypes(List<LabeledSentence> sentences) {
+        Set<String> types = new HashSet<>();
+        for (LabeledSentence sentence : sentences) {
+            for (String label : sentence.labels()) {
+                if (!label.equals("O")) {
+                    types.add(label.substring(2));
+                }
+            }
+        }
+        return types;
     }
 
     private TrainingPlan basePlan() {
