@@ -1,0 +1,202 @@
+package com.seqtag.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seqtag.support.Browser;
+import com.seqtag.support.ServiceTestBase;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The tagging page in a real headless Chromium against the service on a random port, serving the
+ * tiny test model (trained on {@code fixtures/tiny-train.conll}: PER, ORG, LOC, MISC).
+ */
+class WebPageBrowserTest extends ServiceTestBase {
+
+    private static final String SENTENCE = "Anna Berg visited Oslo on Friday.\nAcme Corp hired Tom Lund in Paris . "
+            + "German officials met Danish traders in Quorvik .";
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start(Browser.DESKTOP);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        browser.severeConsoleMessages(); // reading drains what earlier tests logged (their 400s)
+        browser.open(base() + "/");
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void tagsASentenceAndHighlightsEachEntityByTypeInTheOriginalText() {
+        WebElement box = browser.driver().findElement(By.id("text"));
+        box.sendKeys(SENTENCE);
+        browser.driver().findElement(By.id("tag")).click();
+        browser.until(d -> d.findElement(By.id("result")).isDisplayed());
+
+        List<WebElement> marks = browser.driver().findElements(By.cssSelector("#tagged mark.entity"));
+        List<String> entities = marks.stream()
+                .map(mark -> mark.getAttribute("data-type") + ":" + entityText(mark))
+                .toList();
+        assertThat(entities).contains("PER:Anna Berg", "LOC:Oslo", "ORG:Acme Corp", "PER:Tom Lund", "LOC:Paris", "MISC:German");
+        // The type label is shown inside each highlight, and each type has its own colour.
+        for (WebElement mark : marks) {
+            assertThat(mark.findElement(By.className("entity-type")).getText()).isEqualTo(mark.getAttribute("data-type"));
+        }
+        String per = marks.get(0).getCssValue("background-color");
+        WebElement loc = marks.stream().filter(m -> "LOC".equals(m.getAttribute("data-type"))).findFirst().orElseThrow();
+        WebElement org = marks.stream().filter(m -> "ORG".equals(m.getAttribute("data-type"))).findFirst().orElseThrow();
+        WebElement misc = marks.stream().filter(m -> "MISC".equals(m.getAttribute("data-type"))).findFirst().orElseThrow();
+        assertThat(List.of(per, loc.getCssValue("background-color"), org.getCssValue("background-color"),
+                misc.getCssValue("background-color"))).doesNotHaveDuplicates();
+        assertThat(marks.get(0).getCssValue("border-top-color")).isNotEqualTo(marks.get(0).getCssValue("color"));
+
+        // The original text is all there, line break included, with the type labels added.
+        String tagged = (String) browser.script("return document.getElementById('tagged').textContent");
+        assertThat(tagged.replaceAll("(PER|LOC|ORG|MISC)", "")).isEqualTo(SENTENCE);
+
+        // Every token carries its label and score in a tooltip, and can be reached with the keyboard.
+        List<WebElement> tokens = browser.driver().findElements(By.cssSelector("#tagged .tok"));
+        assertThat(tokens).hasSize(23);
+        WebElement anna = tokens.get(0);
+        assertThat(anna.getText()).isEqualTo("Anna");
+        assertThat(anna.getAttribute("title")).matches("B-PER · (0|1)\\.\\d{3}.*");
+        assertThat(anna.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(tokens.get(2).getAttribute("title")).startsWith("O · ");
+        WebElement unknown = tokens.get(21);
+        assertThat(unknown.getText()).isEqualTo("Quorvik");
+        assertThat(unknown.getAttribute("class")).contains("unk");
+
+        assertThat(browser.driver().findElement(By.id("model-version")).getText()).isEqualTo(models().manifest().version());
+        assertThat(browser.driver().findElements(By.cssSelector("#tokens tbody tr"))).hasSize(23);
+        // The address now links to this result.
+        assertThat(sharedText()).isEqualTo(SENTENCE);
+        assertThat(browser.severeConsoleMessages()).isEmpty();
+
+        // Keyboard: Tab from the Tag button reaches the first token, whose label shows on focus.
+        browser.driver().findElement(By.id("tag")).sendKeys(Keys.TAB);
+        WebElement focused = browser.driver().switchTo().activeElement();
+        assertThat(focused.getText()).isEqualTo("Anna");
+        assertThat(browser.script("return getComputedStyle(arguments[0], '::after').content", focused))
+                .asString().contains("B-PER");
+        assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
+        browser.screenshot("web-page");
+    }
+
+    @Test
+    void ctrlEnterTagsAndUnknownWordsAreMarked() {
+        WebElement box = browser.driver().findElement(By.id("text"));
+        box.sendKeys("Tom Lund visited Zyxwvut .");
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+        browser.until(d -> d.findElement(By.id("result")).isDisplayed());
+
+        WebElement unknown = browser.driver().findElements(By.cssSelector("#tagged .tok")).stream()
+                .filter(t -> t.getText().equals("Zyxwvut")).findFirst().orElseThrow();
+        assertThat(unknown.getAttribute("class")).contains("unk");
+        assertThat(unknown.getAttribute("title")).contains("UNK");
+        assertThat(unknown.getCssValue("text-decoration-style")).isEqualTo("dotted");
+        assertThat(browser.driver().findElements(By.cssSelector("#tokens tr.unk-row"))).isNotEmpty();
+    }
+
+    @Test
+    void aSharedLinkFillsTheBoxAndTagsOnLoad() {
+        String text = "Eva Lind visited Dublin . <b>not bold</b>";
+        browser.open(base() + "/?text=" + URLEncoder.encode(text, StandardCharsets.UTF_8));
+        browser.until(d -> d.findElement(By.id("result")).isDisplayed());
+
+        assertThat(browser.driver().findElement(By.id("text")).getAttribute("value")).isEqualTo(text);
+        assertThat(browser.driver().findElements(By.cssSelector("#tagged mark.entity"))).isNotEmpty();
+        // User text is text, never markup.
+        assertThat(browser.driver().findElements(By.cssSelector("#tagged b"))).isEmpty();
+        assertThat(browser.driver().findElement(By.id("tagged")).getText()).contains("<b>not bold</b>");
+    }
+
+    @Test
+    void anApiErrorIsShownAsAMessage() {
+        browser.driver().findElement(By.id("text")).sendKeys("   ");
+        browser.driver().findElement(By.id("tag")).click();
+        WebElement message = browser.until(d -> {
+            WebElement m = d.findElement(By.id("message"));
+            return m.isDisplayed() ? m : null;
+        });
+        assertThat(message.getText()).contains("empty or only whitespace");
+        assertThat(message.getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.driver().findElement(By.id("result")).isDisplayed()).isFalse();
+
+        // Longer than seqtag.max-text-chars (2000 in the tests): 413, the limit named.
+        browser.driver().findElement(By.id("text")).clear();
+        browser.script("document.getElementById('text').value = 'Oslo '.repeat(500)");
+        browser.driver().findElement(By.id("tag")).click();
+        browser.until(d -> d.findElement(By.id("message")).getText().contains("2000"));
+    }
+
+    @Test
+    void aNetworkFailureIsShownAsAMessage() {
+        browser.script("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+        browser.driver().findElement(By.id("text")).sendKeys("Anna Berg visited Oslo .");
+        browser.driver().findElement(By.id("tag")).click();
+        WebElement message = browser.until(d -> {
+            WebElement m = d.findElement(By.id("message"));
+            return m.isDisplayed() ? m : null;
+        });
+        assertThat(message.getText()).contains("Could not reach the service", "Failed to fetch");
+        assertThat(browser.driver().findElement(By.id("tag")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void onAPhoneTheLayoutFitsTheScreen() {
+        try (Browser phone = Browser.start(Browser.PHONE)) {
+            phone.open(base() + "/?text=" + URLEncoder.encode(SENTENCE, StandardCharsets.UTF_8));
+            phone.until(d -> d.findElement(By.id("result")).isDisplayed());
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> widths = (Map<String, Object>) phone.script(
+                    "return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,"
+                            + " button: document.getElementById('tag').getBoundingClientRect().width,"
+                            + " box: document.getElementById('text').getBoundingClientRect().width}");
+            long viewport = ((Number) widths.get("viewport")).longValue();
+            assertThat(viewport).isEqualTo(390);
+            assertThat(((Number) widths.get("page")).longValue()).as("no sideways scrolling").isLessThanOrEqualTo(viewport);
+            assertThat(((Number) widths.get("button")).doubleValue()).as("full-width Tag button").isGreaterThan(300);
+            assertThat(((Number) widths.get("box")).doubleValue()).isGreaterThan(300);
+            assertThat(phone.driver().findElements(By.cssSelector("#tagged mark.entity"))).hasSizeGreaterThanOrEqualTo(4);
+            phone.screenshot("web-page-phone");
+        }
+    }
+
+    private static String entityText(WebElement mark) {
+        String type = mark.findElement(By.className("entity-type")).getText();
+        String text = mark.getText();
+        return text.substring(0, text.length() - type.length()).strip();
+    }
+
+    private static String sharedText() {
+        String query = (String) browser.script("return window.location.search");
+        assertThat(query).startsWith("?text=");
+        return URLDecoder.decode(query.substring("?text=".length()), StandardCharsets.UTF_8);
+    }
+}
