@@ -31,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's chromium package; {@code -Dseqtag.chromium=...} names another binary. */
+    public static final Path CHROMIUM = Path.of(System.getProperty("seqtag.chromium", "/usr/bin/chromium"));
+    /** Debian's chromium-driver package; {@code -Dseqtag.chromedriver=...} names another. */
+    public static final Path CHROMEDRIVER = Path.of(System.getProperty("seqtag.chromedriver", "/usr/bin/chromedriver"));
     /** Where the tests' screenshots go; docs/*.png are copies of some of them. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -54,10 +53,6 @@ class AdminPageBrowserTest {
         registry.add("seqtag.training.plan", plan::toString);
     }
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start(Browser.DESKTOP);
-    }
 
     @AfterAll
     static void stopBrowser() {
@@ -68,6 +63,11 @@ class AdminPageBrowserTest {
 
     @BeforeEach
     void openPage() throws InterruptedException {
+        // Per test rather than in @BeforeAll, so a machine without Chromium reports each test as skipped.
+        Browser.assumeAvailable();
+        if (browser == null) {
+            browser = Browser.start(Browser.DESKTOP);
+        }
         assertThat(new HttpTestClient(port).awaitReady(Duration.ofSeconds(60))).isTrue();
         browser.open("http://localhost:" + port + "/admin.html");
     }

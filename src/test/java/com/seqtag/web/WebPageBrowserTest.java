@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,10 +28,6 @@ class WebPageBrowserTest extends ServiceTestBase {
 
     private static Browser browser;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start(Browser.DESKTOP);
-    }
 
     @AfterAll
     static void stopBrowser() {
@@ -43,6 +38,11 @@ class WebPageBrowserTest extends ServiceTestBase {
 
     @BeforeEach
     void freshPage() {
+        // Per test rather than in @BeforeAll, so a machine without Chromium reports each test as skipped.
+        Browser.assumeAvailable();
+        if (browser == null) {
+            browser = Browser.start(Browser.DESKTOP);
+        }
         browser.severeConsoleMessages(); // reading drains what earlier tests logged (their 400s)
         browser.open(base() + "/");
     }
@@ -106,6 +106,52 @@ class WebPageBrowserTest extends ServiceTestBase {
         assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
         browser.screenshot("web-page");
     }
+
+    /**
+     * WCAG AA: every piece of visible text on the page, the result included, has a contrast ratio of
+     * at least 4.5:1 with the background it is drawn on (semi-transparent backgrounds blended).
+     */
+    @Test
+    void textContrastMeetsWcagAa() {
+        browser.driver().findElement(By.id("text")).sendKeys(SENTENCE);
+        browser.driver().findElement(By.id("tag")).click();
+        browser.until(d -> d.findElement(By.id("result")).isDisplayed());
+        browser.script("document.getElementById('token-details').open = true");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> check = (Map<String, Object>) browser.script(CONTRAST_CHECK);
+        assertThat((List<?>) check.get("failures")).isEmpty();
+        assertThat(((Number) check.get("checked")).intValue()).as("text elements checked").isGreaterThan(60);
+    }
+
+    private static final String CONTRAST_CHECK = """
+            const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+            const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+            const background = (el) => {
+              const layers = [];
+              for (let e = el; e; e = e.parentElement) {
+                const c = parse(getComputedStyle(e).backgroundColor);
+                if (c[3] > 0) layers.push(c);
+                if (c[3] >= 1) break;
+              }
+              let rgb = [255, 255, 255];
+              for (const [r, g, b, a] of layers.reverse()) rgb = [r * a + rgb[0] * (1 - a), g * a + rgb[1] * (1 - a), b * a + rgb[2] * (1 - a)];
+              return rgb;
+            };
+            const failures = [];
+            let checked = 0;
+            for (const el of document.querySelectorAll('body *')) {
+              const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+              if (!own || el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
+              if (el.matches('textarea, script, style')) continue;
+              checked++;
+              const fg = lum(parse(getComputedStyle(el).color));
+              const bg = lum(background(el));
+              const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+              if (ratio < 4.5) failures.push(el.tagName + '.' + el.className + ' "' + el.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+            }
+            return {failures, checked};
+            """;
 
     @Test
     void ctrlEnterTagsAndUnknownWordsAreMarked() {
