@@ -40,6 +40,9 @@ async function refresh() {
     const [models, jobs] = await Promise.all([admin('admin/models'), admin('admin/jobs')]);
     renderModels(models);
     renderJobs(jobs.jobs);
+    // A job already under way (started from another tab, or before a reload) is followed at once.
+    const current = jobs.jobs.find((job) => !FINAL.has(job.state));
+    if (current && followed === null) follow(current.id, current);
     return true;
   } catch (e) {
     showMessage(message, e.message);

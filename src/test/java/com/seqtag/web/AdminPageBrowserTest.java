@@ -100,6 +100,11 @@ class AdminPageBrowserTest {
         WebElement epochs = browser.driver().findElement(By.id("epochs"));
         epochs.clear();
         epochs.sendKeys("6");
+        // Records what the job panel shows at every change, to see it follow the job while it runs.
+        browser.script("window.seen = [];"
+                + "new MutationObserver(() => window.seen.push(document.getElementById('job-state').textContent + ':'"
+                + " + document.getElementById('curve').dataset.epochs))"
+                + ".observe(document.getElementById('job'), {subtree: true, childList: true, characterData: true});");
         browser.driver().findElement(By.id("start")).click();
 
         // The job panel follows the job: the curve gains a point per finished epoch.
@@ -124,6 +129,10 @@ class AdminPageBrowserTest {
         assertThat(curve.findElements(By.cssSelector("circle.f1"))).hasSize(finishedEpochs);
         assertThat(browser.driver().findElements(By.cssSelector("#epochs-table tbody tr"))).hasSize(finishedEpochs);
         assertThat(browser.driver().findElement(By.id("job-state")).getText()).isEqualTo(state);
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) browser.script("return window.seen");
+        assertThat(seen).as("the panel showed the job running, then its end").anyMatch(s -> s.startsWith("running:"))
+                .last().isEqualTo(state + ":" + finishedEpochs);
         if (state.equals("succeeded")) {
             assertThat(verdict.getText()).startsWith("Promoted").contains(job.get("modelVersion").asText());
         } else {
