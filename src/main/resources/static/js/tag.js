@@ -26,11 +26,15 @@ input.addEventListener('keydown', (event) => {
   }
 });
 
+// Servers and proxies refuse request lines much past 8 KB, so a longer text is not put in a link.
+const MAX_LINK_LENGTH = 6000;
+
 /** Tags the text in the box, keeps it in the address (?text=) so the result can be shared. */
 async function tag() {
   const text = input.value;
   const url = new URL(window.location.href);
   url.searchParams.set('text', text);
+  if (url.href.length > MAX_LINK_LENGTH) url.searchParams.delete('text');
   window.history.replaceState(null, '', url);
 
   button.disabled = true;

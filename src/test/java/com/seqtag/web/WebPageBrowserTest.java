@@ -195,9 +195,11 @@ class WebPageBrowserTest extends ServiceTestBase {
 
         // Longer than seqtag.max-text-chars (2000 in the tests): 413, the limit named.
         browser.driver().findElement(By.id("text")).clear();
-        browser.script("document.getElementById('text').value = 'Oslo '.repeat(500)");
+        browser.script("document.getElementById('text').value = 'Oslo '.repeat(1300)");
         browser.driver().findElement(By.id("tag")).click();
         browser.until(d -> d.findElement(By.id("message")).getText().contains("2000"));
+        // Too long for a shareable address: the link is left without the text rather than broken.
+        assertThat((String) browser.script("return window.location.search")).isEmpty();
     }
 
     @Test
