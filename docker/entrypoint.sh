@@ -5,7 +5,8 @@
 # The application reads the token from SEQTAG_ADMIN_TOKEN (seqtag.admin.token). Rather than putting
 # the token itself into the environment of `docker run`/compose files, point SEQTAG_ADMIN_TOKEN_FILE
 # at a file holding it (a Docker/compose secret); /run/secrets/seqtag_admin_token is used when it
-# exists and neither variable is set. No token: the admin endpoints stay disabled (404).
+# exists, is not empty and neither variable is set. No token: the admin endpoints stay disabled (404).
+# The file must be readable by the container user (uid 10001): compose v1 bind-mounts secrets as they are.
 set -eu
 
 if [ ! -d BOOT-INF ]; then
@@ -20,17 +21,17 @@ if [ -n "${SEQTAG_ADMIN_TOKEN_FILE:-}" ]; then
     echo "entrypoint: set SEQTAG_ADMIN_TOKEN or SEQTAG_ADMIN_TOKEN_FILE, not both" >&2
     exit 64
   fi
-  if [ ! -r "$SEQTAG_ADMIN_TOKEN_FILE" ]; then
-    echo "entrypoint: SEQTAG_ADMIN_TOKEN_FILE=$SEQTAG_ADMIN_TOKEN_FILE is not a readable file" >&2
-    exit 66
-  fi
   token_file=$SEQTAG_ADMIN_TOKEN_FILE
-elif [ -z "${SEQTAG_ADMIN_TOKEN:-}" ] && [ -r "$secret_default" ]; then
+elif [ -z "${SEQTAG_ADMIN_TOKEN:-}" ] && [ -f "$secret_default" ] && [ -s "$secret_default" ]; then
   token_file=$secret_default
 else
   token_file=
 fi
 if [ -n "$token_file" ]; then
+  if [ ! -f "$token_file" ] || [ ! -r "$token_file" ]; then
+    echo "entrypoint: admin token file $token_file is not a file readable by uid $(id -u)" >&2
+    exit 66
+  fi
   # The whole file minus trailing newlines (editors and `echo` add one).
   SEQTAG_ADMIN_TOKEN=$(cat "$token_file")
   if [ -z "$SEQTAG_ADMIN_TOKEN" ]; then
