@@ -52,6 +52,7 @@ class ContainerIT {
     private static final long MEMORY_LIMIT = 3L << 30;
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
+    private static String imageName;
     private static ImageFromDockerfile image;
     private static String volume;
 
@@ -75,7 +76,11 @@ class ContainerIT {
         Path base = Path.of(System.getProperty("seqtag.basedir", "")).toAbsolutePath();
         Path jar = base.resolve("target/seqtag.jar");
         assertThat(jar).as("the jar `package` builds, packed by the Dockerfile's prebuilt target").isRegularFile();
-        image = new ImageFromDockerfile("seqtag-container-it:" + System.getProperty("api.version", "dev"), false)
+        // A tag of its own: engineers sharing one Docker engine must not run each other's image.
+        // Removed in removeImageAndVolume (deleteOnExit does nothing with Ryuk off).
+        imageName = "seqtag-container-it:" + System.getProperty("api.version", "dev")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        image = new ImageFromDockerfile(imageName, false)
                 .withDockerfile(base.resolve("Dockerfile"))
                 .withTarget("prebuilt")
                 .withBuildArg("BUILD_IMAGE", setting("DOCKER_SANDBOX_BUILD_IMAGE", "eclipse-temurin:17-jdk-jammy"))
@@ -85,13 +90,19 @@ class ContainerIT {
     }
 
     @AfterAll
-    static void removeVolume() {
-        if (volume != null && DockerClientFactory.instance().isDockerAvailable()) {
-            try {
-                DockerClientFactory.instance().client().removeVolumeCmd(volume).exec();
-            } catch (RuntimeException e) {
-                System.err.println("ContainerIT: could not remove volume " + volume + ": " + e.getMessage());
-            }
+    static void removeImageAndVolume() {
+        if (volume == null || !DockerClientFactory.instance().isDockerAvailable()) {
+            return;
+        }
+        try {
+            DockerClientFactory.instance().client().removeVolumeCmd(volume).exec();
+        } catch (RuntimeException e) {
+            System.err.println("ContainerIT: could not remove volume " + volume + ": " + e.getMessage());
+        }
+        try {
+            DockerClientFactory.instance().client().removeImageCmd(imageName).exec();
+        } catch (RuntimeException e) {
+            System.err.println("ContainerIT: could not remove image " + imageName + ": " + e.getMessage());
         }
     }
 
