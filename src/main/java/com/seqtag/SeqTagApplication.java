@@ -1,6 +1,7 @@
 package com.seqtag;
 
 import com.seqtag.cli.SeqTagCommand;
+import com.seqtag.model.BlasKernels;
 import org.nd4j.linalg.factory.Nd4j;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SeqTagApplication {
 
     public static void main(String[] args) {
+        // Before anything loads OpenBLAS (ND4J does, for the service and every command).
+        BlasKernels.select();
         if (SeqTagCommand.isCommand(args)) {
             System.exit(SeqTagCommand.run(args));
         }

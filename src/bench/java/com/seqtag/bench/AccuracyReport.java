@@ -1,6 +1,7 @@
 package com.seqtag.bench;
 
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.BlasKernels;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.training.EntityEvaluator;
 import com.seqtag.training.EvaluationReport;
@@ -20,6 +21,7 @@ public final class AccuracyReport {
 
     /** Prints the table to standard output; progress goes to standard error. */
     public static void main(String[] args) {
+        BlasKernels.select();
         NativeThreads.limitTo(1);
         List<String> wanted = args.length == 0 ? List.of("seqtag", "opennlp", "corenlp") : List.of(args);
         List<LabeledSentence> sentences = Corpus.valid().sentences();

@@ -1,5 +1,6 @@
 package com.seqtag.bench;
 
+import com.seqtag.model.BlasKernels;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.TaggedSentence;
 import com.seqtag.model.Tagger;
@@ -47,6 +48,7 @@ public class TaggerBenchmark {
     /** Loads the model and the corpus once per fork. */
     @Setup(Level.Trial)
     public void load() {
+        BlasKernels.select(); // as the service's main does, before ND4J loads OpenBLAS in this fork
         NativeThreads.limitTo(nativeThreads);
         tagger = SeqTagTagger.bundled().tagger();
         corpus = Corpus.valid();

@@ -1,5 +1,6 @@
 package com.seqtag.config;
 
+import com.seqtag.model.BlasKernels;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import java.util.Optional;
@@ -37,6 +38,8 @@ public class ModelLoader implements InitializingBean {
         long start = System.nanoTime();
         try {
             NativeThreads.limitTo(threads);
+            log.info("OpenBLAS kernels: {}", BlasKernels.current().map(type -> BlasKernels.VARIABLE + "=" + type)
+                    .orElse("chosen by OpenBLAS (" + BlasKernels.VARIABLE + " unset)"));
             var model = registry.loadInitial();
             log.info("model {} ready in {} ms", model.version(), (System.nanoTime() - start) / 1_000_000);
         } catch (Exception | LinkageError e) {

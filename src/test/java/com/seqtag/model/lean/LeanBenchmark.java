@@ -2,6 +2,7 @@ package com.seqtag.model.lean;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.BlasKernels;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
@@ -25,6 +26,7 @@ public final class LeanBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BlasKernels.select();
         Path sentencesFile = Path.of(args[0]);
         String mode = args.length > 1 ? args[1] : "both";
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
