@@ -14,10 +14,7 @@ import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.inference.PausedQueues;
 import com.seqtag.inference.TaggedDocument;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.support.TinyModels;
-import com.seqtag.text.SentenceSplitter;
-import com.seqtag.text.Tokenizer;
+import com.seqtag.support.PausedTaggingConfiguration;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -73,24 +69,14 @@ class OverloadTest {
                 .andExpect(status().isOk());
     }
 
-    /** Real tagging over the tiny model, behind a one-sentence queue that starts paused. */
+    /** A one-sentence queue that starts paused. */
     @TestConfiguration
     @EnableConfigurationProperties(SeqtagProperties.class)
-    static class PausedQueueConfiguration {
+    static class PausedQueueConfiguration extends PausedTaggingConfiguration {
 
-        @Bean
-        ModelRegistry modelRegistry() {
-            return TinyModels.registry();
-        }
-
-        @Bean
-        InferenceQueue inferenceQueue() {
-            return PausedQueues.paused(new InferenceQueue.Settings(1, 64, Duration.ZERO, Duration.ofSeconds(30), 1, 3));
-        }
-
-        @Bean
-        DocumentTagger documentTagger(ModelRegistry registry, InferenceQueue queue) {
-            return new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(), queue);
+        @Override
+        protected InferenceQueue.Settings queueSettings() {
+            return new InferenceQueue.Settings(1, 64, Duration.ZERO, Duration.ofSeconds(30), 1, 3);
         }
     }
 }

@@ -9,20 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.seqtag.config.JsonConfiguration;
 import com.seqtag.config.SeqtagProperties;
-import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
-import com.seqtag.inference.PausedQueues;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.support.TinyModels;
-import com.seqtag.text.SentenceSplitter;
-import com.seqtag.text.Tokenizer;
+import com.seqtag.support.PausedTaggingConfiguration;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -65,24 +59,14 @@ class RequestTimeoutTest {
                 .andExpect(jsonPath("$.error", containsString("longer than 300 ms")));
     }
 
-    /** Real tagging over the tiny model behind a queue whose worker never starts, and a 300 ms limit. */
+    /** A queue whose worker never starts, and a 300 ms limit. */
     @TestConfiguration
     @EnableConfigurationProperties(SeqtagProperties.class)
-    static class StalledQueueConfiguration {
+    static class StalledQueueConfiguration extends PausedTaggingConfiguration {
 
-        @Bean
-        ModelRegistry modelRegistry() {
-            return TinyModels.registry();
-        }
-
-        @Bean
-        InferenceQueue inferenceQueue() {
-            return PausedQueues.paused(new InferenceQueue.Settings(64, 64, Duration.ZERO, Duration.ofMillis(300), 1, 2));
-        }
-
-        @Bean
-        DocumentTagger documentTagger(ModelRegistry registry, InferenceQueue queue) {
-            return new DocumentTagger(registry, new Tokenizer(), new SentenceSplitter(), queue);
+        @Override
+        protected InferenceQueue.Settings queueSettings() {
+            return new InferenceQueue.Settings(64, 64, Duration.ZERO, Duration.ofMillis(300), 1, 2);
         }
     }
 }
