@@ -112,7 +112,7 @@ class FaultToleranceIT {
 
     private static String retrainJson(int epochs, boolean force) {
         return "{\"config\": {\"epochs\": " + epochs + ", \"patience\": " + epochs + "}, \"force\": " + force
-                + ", \"trainConll\": " + quote(trainConll) + ", \"validConll\": " + quote(validConll) + "}";
+                + ", \"trainConll\": " + HttpTestClient.jsonString(trainConll) + ", \"validConll\": " + HttpTestClient.jsonString(validConll) + "}";
     }
 
     private static String jobId(java.net.http.HttpResponse<String> accepted) {
@@ -184,9 +184,5 @@ class FaultToleranceIT {
         try (InputStream in = FaultToleranceIT.class.getResourceAsStream("/fixtures/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 }

@@ -55,6 +55,11 @@ public final class HttpTestClient {
         return false;
     }
 
+    /** {@code text} as a JSON string literal. */
+    public static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
     /** Parses a JSON body. */
     public static JsonNode json(HttpResponse<String> response) {
         return json(response.body());

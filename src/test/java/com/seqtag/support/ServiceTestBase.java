@@ -64,6 +64,6 @@ public abstract class ServiceTestBase {
 
     /** {@code text} as a JSON string literal. */
     protected static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+        return HttpTestClient.jsonString(text);
     }
 }
