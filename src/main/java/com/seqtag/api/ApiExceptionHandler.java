@@ -11,6 +11,7 @@ import com.seqtag.model.ModelNotReadyException;
 import com.seqtag.training.RetrainOrders;
 import com.seqtag.training.TrainingJobs;
 import com.seqtag.training.TrainingPlan;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
@@ -179,6 +180,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * instead of a bare status code. Other routes keep plain RFC 9457.
      */
     private static ProblemDetail forClient(ProblemDetail problem, HttpServletRequest request) {
+        // Through the container's error page the request URI is /error; name the path the client asked for.
+        if (problem.getInstance() == null
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+            try {
+                problem.setInstance(URI.create(original));
+            } catch (IllegalArgumentException notAUri) {
+                // Leave instance to Spring's default rather than echo a malformed path.
+            }
+        }
         if (request.getRequestURI().startsWith(request.getContextPath() + HUGGING_FACE_ROUTES)) {
             problem.setProperty("error", problem.getDetail());
         }

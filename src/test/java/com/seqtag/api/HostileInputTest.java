@@ -346,6 +346,8 @@ class HostileInputTest extends ServiceTestBase {
             assertThat(problem.path("status").asInt()).as(what).isEqualTo(hostile.status());
             assertThat(problem.path("title").asText()).as(what).isNotBlank();
             assertThat(problem.path("detail").asText()).as(what).contains(hostile.detail());
+            assertThat(problem.path("instance").asText()).as("instance names the client's path, " + what)
+                    .isNotEqualTo("/error");
         } else {
             assertThat(reply.status()).as(what).isEqualTo(hostile.status());
             assertThat(reply.contentType()).as(what).startsWith("application/").contains("json");
