@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/seqtag.jar}) as a separate process, so a test can kill it
@@ -23,13 +24,11 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    final int port;
     final HttpTestClient http;
 
     private ServiceProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
-        this.port = port;
         this.http = new HttpTestClient(port);
     }
 
@@ -123,7 +122,7 @@ final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 kill();
             }
         }
