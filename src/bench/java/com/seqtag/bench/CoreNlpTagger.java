@@ -1,5 +1,8 @@
 package com.seqtag.bench;
 
+import com.seqtag.data.EntitySpan;
+import com.seqtag.data.IobCodec;
+import com.seqtag.data.IobLabel;
 import edu.stanford.nlp.ie.crf.CRFClassifier;
 import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
@@ -55,15 +58,15 @@ public final class CoreNlpTagger implements SentenceTagger {
             tokens.add(token);
         }
         List<CoreLabel> answers = classifier.classifySentence(tokens);
-        IobLabels labels = new IobLabels(words.size());
+        List<EntitySpan> spans = new ArrayList<>();
         int start = -1;
         String open = null;
         for (int t = 0; t <= answers.size(); t++) {
             String answer = t < answers.size() ? answers.get(t).get(CoreAnnotations.AnswerAnnotation.class) : "O";
-            boolean begins = answer.startsWith("B-");
+            boolean begins = IobLabel.isValid(answer) && IobLabel.parse(answer).isBegin();
             String type = type(answer);
             if (open != null && (begins || !open.equals(type))) {
-                labels.entity(start, t, open);
+                spans.add(new EntitySpan(open, start, t));
                 open = null;
             }
             if (type != null && open == null) {
@@ -71,7 +74,7 @@ public final class CoreNlpTagger implements SentenceTagger {
                 start = t;
             }
         }
-        return labels.labels();
+        return IobCodec.labels(words.size(), spans);
     }
 
     /** The CoNLL type of an answer, or null for outside; accepts IO ({@code PERSON}) and IOB ({@code B-PER}). */
@@ -79,7 +82,7 @@ public final class CoreNlpTagger implements SentenceTagger {
         if (answer == null || answer.equals("O") || answer.equals(classifier.backgroundSymbol())) {
             return null;
         }
-        String bare = answer.startsWith("B-") || answer.startsWith("I-") ? answer.substring(2) : answer;
+        String bare = IobLabel.isValid(answer) ? IobLabel.parse(answer).type() : answer;
         return TYPES.getOrDefault(bare, bare);
     }
 }

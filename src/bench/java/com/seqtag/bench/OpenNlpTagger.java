@@ -1,8 +1,8 @@
 package com.seqtag.bench;
 
+import com.seqtag.data.EntitySpan;
+import com.seqtag.data.IobCodec;
 import com.seqtag.data.LabeledSentence;
-import com.seqtag.model.BioDecoder;
-import com.seqtag.model.EntitySpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class OpenNlpTagger implements SentenceTagger {
         List<NameSample> samples = new ArrayList<>();
         for (LabeledSentence sentence : Corpus.read(trainFile).sentences()) {
             List<Span> names = new ArrayList<>();
-            for (EntitySpan span : BioDecoder.spans(sentence.labels())) {
+            for (EntitySpan span : IobCodec.spans(sentence.labels())) {
                 names.add(new Span(span.firstToken(), span.endToken(), span.type()));
             }
             samples.add(new NameSample(sentence.words().toArray(String[]::new), names.toArray(Span[]::new), true));
@@ -80,10 +80,10 @@ public final class OpenNlpTagger implements SentenceTagger {
     @Override
     public List<String> labels(List<String> words) {
         finder.clearAdaptiveData();
-        IobLabels labels = new IobLabels(words.size());
+        List<EntitySpan> spans = new ArrayList<>();
         for (Span span : finder.find(words.toArray(String[]::new))) {
-            labels.entity(span.getStart(), span.getEnd(), span.getType());
+            spans.add(new EntitySpan(span.getType(), span.getStart(), span.getEnd()));
         }
-        return labels.labels();
+        return IobCodec.labels(words.size(), spans);
     }
 }

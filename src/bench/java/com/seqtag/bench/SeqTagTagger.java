@@ -1,10 +1,10 @@
 package com.seqtag.bench;
 
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.model.TaggedSentence;
-import com.seqtag.model.TaggedToken;
 import com.seqtag.model.Tagger;
+import com.seqtag.store.BundledModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class SeqTagTagger implements SentenceTagger {
     /** Loads {@code models/default.seqtag} with the bundled embeddings. */
     public static SeqTagTagger bundled() {
         try {
-            return new SeqTagTagger(ModelRegistry.readBundled().tagger(EmbeddingStore.withBundled()));
+            return new SeqTagTagger(BundledModel.read().tagger(EmbeddingStore.withBundled()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,8 @@
 package com.seqtag.bench;
 
+import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.model.BlasKernels;
 import com.seqtag.model.NativeThreads;
-import com.seqtag.model.TaggedSentence;
 import com.seqtag.model.Tagger;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package com.seqtag.api;
 
-import com.seqtag.model.ModelManifest;
-import com.seqtag.model.ModelMetrics;
+import com.seqtag.store.ModelManifest;
+import com.seqtag.store.ModelMetrics;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 

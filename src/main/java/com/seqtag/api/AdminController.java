@@ -3,16 +3,16 @@ package com.seqtag.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.seqtag.api.edge.ApiException;
 import com.seqtag.config.SeqtagProperties;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.model.ModelVersion;
-import com.seqtag.training.JobSnapshot;
-import com.seqtag.training.RetrainOrders;
-import com.seqtag.training.TrainingJobs;
+import com.seqtag.registry.ModelRegistry;
+import com.seqtag.registry.ModelVersion;
+import com.seqtag.retrain.JobSnapshot;
+import com.seqtag.retrain.RetrainOrders;
+import com.seqtag.retrain.TrainingJobs;
+import com.seqtag.store.UnknownModelVersionException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,10 +44,8 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @Tag(name = "Admin", description = "Retraining and model versions (bearer token seqtag.admin.token)")
 @SecurityRequirement(name = "adminToken")
-@ApiResponse(responseCode = "401", description = "Missing or wrong bearer token",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "404", description = "Admin endpoints are disabled (no token configured), or no such job/model",
-        content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "Missing or wrong bearer token")
+@ApiResponse(responseCode = "404", description = "Admin endpoints are disabled (no token configured), or no such job/model")
 public class AdminController {
 
     private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() { };
@@ -74,14 +71,10 @@ public class AdminController {
                     + "validation data and promoted only if its F1 is at least the active F1 minus "
                     + "seqtag.training.gate-tolerance (or if force is set). One job runs at a time.")
     @ApiResponse(responseCode = "202", description = "Job accepted")
-    @ApiResponse(responseCode = "400", description = "Malformed CoNLL (the detail names part and line), unknown setting, bad JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "Another job is running; Location names it",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "An upload is larger than seqtag.training.max-upload",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Impossible setting values (e.g. layers 0), or no data to train on",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed CoNLL (the detail names part and line), unknown setting, bad JSON")
+    @ApiResponse(responseCode = "409", description = "Another job is running; Location names it")
+    @ApiResponse(responseCode = "413", description = "An upload is larger than seqtag.training.max-upload")
+    @ApiResponse(responseCode = "422", description = "Impossible setting values (e.g. layers 0), or no data to train on")
     @PostMapping(path = "/admin/retrain", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JobSnapshot> retrain(@RequestBody RetrainRequest request) {
@@ -143,8 +136,7 @@ public class AdminController {
             description = "A queued job is cancelled at once, a running one at its next minibatch (202); "
                     + "the active model is never touched.")
     @ApiResponse(responseCode = "202", description = "Cancellation requested")
-    @ApiResponse(responseCode = "409", description = "The job has already ended",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "The job has already ended")
     @DeleteMapping(path = "/admin/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JobSnapshot> cancel(@PathVariable String id) {
         JobSnapshot before = jobs.get(id).orElseThrow(() -> unknownJob(id));
@@ -165,13 +157,12 @@ public class AdminController {
     @Operation(summary = "Activate a model version",
             description = "Rolls back or forward: loads the version (checksums verified), swaps it in without "
                     + "interrupting requests, and records the choice so it survives a restart.")
-    @ApiResponse(responseCode = "422", description = "The version's file is damaged; the active model stays",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The version's file is damaged; the active model stays")
     @PostMapping(path = "/admin/models/{version}/activate", produces = MediaType.APPLICATION_JSON_VALUE)
     public ModelVersion activate(@PathVariable String version) throws IOException {
         try {
             registry.activateVersion(version);
-        } catch (ModelRegistry.UnknownModelVersionException e) {
+        } catch (UnknownModelVersionException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "Unknown model version", e.getMessage());
         } catch (IOException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "Model cannot be loaded",

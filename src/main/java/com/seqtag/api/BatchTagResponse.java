@@ -1,5 +1,6 @@
 package com.seqtag.api;
 
+import com.seqtag.api.edge.ApiException;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.seqtag.api;
 
+import com.seqtag.api.edge.ApiException;
 import com.seqtag.config.SeqtagProperties;
 import com.seqtag.inference.DocumentInput;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * document gets the same verdict and the same words whichever way it arrives. Breaking a rule
  * throws an {@link ApiException} whose detail names the field and, for a limit, the setting.
  */
-final class DocumentRules {
+public final class DocumentRules {
 
     private final int maxTextChars;
     private final int maxDocuments;
@@ -22,7 +23,7 @@ final class DocumentRules {
     }
 
     /** The rules configured under {@code seqtag.}. */
-    static DocumentRules from(SeqtagProperties properties) {
+    static DocumentRules of(SeqtagProperties properties) {
         return new DocumentRules(properties.maxTextChars(), properties.batch().maxDocuments(),
                 properties.batch().maxTotalChars());
     }

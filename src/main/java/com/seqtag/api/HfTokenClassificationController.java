@@ -1,7 +1,8 @@
 package com.seqtag.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.seqtag.config.SeqtagProperties;
+import com.seqtag.api.edge.ApiException;
+import com.seqtag.api.edge.ModelRoute;
 import com.seqtag.inference.DocumentInput;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.TaggedDocument;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,9 +34,9 @@ public class HfTokenClassificationController {
     private final DocumentTagger tagger;
     private final DocumentRules rules;
 
-    public HfTokenClassificationController(DocumentTagger tagger, SeqtagProperties properties) {
+    public HfTokenClassificationController(DocumentTagger tagger, DocumentRules rules) {
         this.tagger = tagger;
-        this.rules = DocumentRules.from(properties);
+        this.rules = rules;
     }
 
     @Operation(summary = "Token classification as the Hugging Face Inference API answers it",
@@ -63,19 +63,10 @@ public class HfTokenClassificationController {
                         @ExampleObject(name = "tokens", value = HfExamples.NONE_RESPONSE),
                         @ExampleObject(name = "several inputs", value = HfExamples.LIST_RESPONSE)}))
     @ApiResponse(responseCode = "400", description = "Missing or blank inputs, unknown aggregation_strategy, "
-            + "negative stride, malformed JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "negative stride, malformed JSON")
     @ApiResponse(responseCode = "413", description = "A text longer than seqtag.max-text-chars, or more inputs or "
-            + "characters than seqtag.batch.max-documents / seqtag.batch.max-total-chars",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Content type is not application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The model is still loading",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "characters than seqtag.batch.max-documents / seqtag.batch.max-total-chars")
+    @ModelRoute
     @PostMapping(path = "/hf/token-classification", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public List<?> classify(@RequestBody HfTokenClassificationRequest request) {

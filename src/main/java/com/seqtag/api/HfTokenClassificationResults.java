@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.seqtag.inference.DocumentToken;
 import com.seqtag.inference.TaggedDocument;
-import com.seqtag.inference.TokenGroups;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.seqtag.api;
 
-import com.seqtag.training.JobSnapshot;
+import com.seqtag.retrain.JobSnapshot;
 import java.util.List;
 
 /** {@code GET /admin/jobs}: every known training job, newest first. */

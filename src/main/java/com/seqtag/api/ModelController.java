@@ -1,6 +1,6 @@
 package com.seqtag.api;
 
-import com.seqtag.model.ModelRegistry;
+import com.seqtag.registry.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;

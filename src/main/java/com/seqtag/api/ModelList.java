@@ -1,6 +1,6 @@
 package com.seqtag.api;
 
-import com.seqtag.model.ModelVersion;
+import com.seqtag.registry.ModelVersion;
 import java.util.List;
 
 /**

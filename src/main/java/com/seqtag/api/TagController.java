@@ -1,6 +1,7 @@
 package com.seqtag.api;
 
-import com.seqtag.config.SeqtagProperties;
+import com.seqtag.api.edge.ApiException;
+import com.seqtag.api.edge.ModelRoute;
 import com.seqtag.inference.DocumentInput;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.TaggedDocument;
@@ -13,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,9 +29,9 @@ public class TagController {
     private final DocumentTagger tagger;
     private final DocumentRules rules;
 
-    public TagController(DocumentTagger tagger, SeqtagProperties properties) {
+    public TagController(DocumentTagger tagger, DocumentRules rules) {
         this.tagger = tagger;
-        this.rules = DocumentRules.from(properties);
+        this.rules = rules;
     }
 
     @Operation(summary = "Tag text with entity labels",
@@ -50,18 +50,9 @@ public class TagController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TagResponse.class),
             examples = @ExampleObject(name = "tagged", value = TagExamples.RESPONSE)))
     @ApiResponse(responseCode = "400", description = "Invalid request (both/neither field, blank text, bad tokens, "
-            + "unknown offsetUnit, malformed JSON)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Text longer than seqtag.max-text-chars",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Content type is not application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The model is still loading",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "unknown offsetUnit, malformed JSON)")
+    @ApiResponse(responseCode = "413", description = "Text longer than seqtag.max-text-chars")
+    @ModelRoute
     @PostMapping(path = "/tag", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public TagResponse tag(@RequestBody TagRequest request) {
         if (request == null) {
@@ -87,19 +78,10 @@ public class TagController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = BatchTagResponse.class),
                     examples = @ExampleObject(name = "results", value = TagExamples.BATCH_RESPONSE)))
-    @ApiResponse(responseCode = "400", description = "No documents, unknown offsetUnit, malformed JSON",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "No documents, unknown offsetUnit, malformed JSON")
     @ApiResponse(responseCode = "413", description = "More documents than seqtag.batch.max-documents or more "
-            + "characters in total than seqtag.batch.max-total-chars",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Content type is not application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The model is still loading",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+            + "characters in total than seqtag.batch.max-total-chars")
+    @ModelRoute
     @PostMapping(path = "/tag/batch", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public BatchTagResponse tagBatch(@RequestBody BatchTagRequest request) {

@@ -3,11 +3,11 @@ package com.seqtag.cli;
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
+import com.seqtag.store.BundledModel;
+import com.seqtag.store.ModelArtifact;
 import com.seqtag.training.ValidationRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         NativeThreads.limitTo(threads);
-        ModelArtifact artifact = model != null ? ModelArtifact.read(model) : ModelRegistry.readBundled();
+        ModelArtifact artifact = model != null ? ModelArtifact.read(model) : BundledModel.read();
         EmbeddingStore store = embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled();
         Tagger tagger = artifact.tagger(store);
         if (decoding != null) {

@@ -1,10 +1,10 @@
 package com.seqtag.config;
 
+import com.seqtag.inference.InferenceQueue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import com.seqtag.inference.InferenceQueue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

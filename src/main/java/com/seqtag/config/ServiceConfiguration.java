@@ -3,8 +3,11 @@ package com.seqtag.config;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.ModelRegistry;
 import com.seqtag.monitoring.ServiceMetrics;
+import com.seqtag.registry.ModelLoader;
+import com.seqtag.registry.ModelRegistry;
+import com.seqtag.store.FileSystemModelStore;
+import com.seqtag.store.ModelStore;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
 import org.springframework.boot.actuate.health.Health;
@@ -21,9 +24,15 @@ public class ServiceConfiguration {
         return EmbeddingStore.withBundled();
     }
 
+    /** Where versions are kept: the model directory, or nothing (only the bundled model) when it is unset. */
     @Bean
-    ModelRegistry modelRegistry(SeqtagProperties properties, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
-        return new ModelRegistry(properties.modelDir(), embeddingStore, metrics);
+    ModelStore modelStore(SeqtagProperties properties) {
+        return properties.modelDir() == null ? ModelStore.none() : new FileSystemModelStore(properties.modelDir());
+    }
+
+    @Bean
+    ModelRegistry modelRegistry(ModelStore store, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
+        return new ModelRegistry(store, embeddingStore, metrics);
     }
 
     @Bean

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class ConllReader {
 
-    private static final Pattern IOB2_LABEL = Pattern.compile("O|[BI]-\\S+");
     private static final Pattern COLUMN_SEPARATOR = Pattern.compile("[ \\t]+");
 
     /** Reads all sentences of a UTF-8 file. */
@@ -76,7 +75,7 @@ public final class ConllReader {
                         + " columns like the lines before, found " + columns.length);
             }
             String label = columns[columns.length - 1];
-            if (!IOB2_LABEL.matcher(label).matches()) {
+            if (!IobLabel.isValid(label)) {
                 throw new ConllFormatException(lineNumber,
                         "label \"" + abbreviate(label) + "\" is not IOB2 (O, B-TYPE or I-TYPE)");
             }

@@ -7,7 +7,7 @@ package com.seqtag.inference;
  * @param type  entity type, e.g. {@code PER}
  * @param start offset of its first character
  * @param end   offset just past its last character
- * @param score the probability that the whole span is right (see {@link com.seqtag.model.ScoredEntity})
+ * @param score the probability that the whole span is right (see {@link com.seqtag.decoding.ScoredEntity})
  */
 public record DocumentEntity(String text, String type, int start, int end, double score) {
 }

@@ -1,10 +1,10 @@
 package com.seqtag.inference;
 
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.model.ScoredEntity;
-import com.seqtag.model.TaggedSentence;
-import com.seqtag.model.TaggedToken;
+import com.seqtag.decoding.ScoredEntity;
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
+import com.seqtag.registry.LoadedModel;
+import com.seqtag.registry.ModelRegistry;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Token;
 import com.seqtag.text.Tokenizer;

@@ -1,8 +1,8 @@
 package com.seqtag.inference;
 
+import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.model.ForwardPassListener;
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.TaggedSentence;
+import com.seqtag.registry.LoadedModel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package com.seqtag.model;
 
+import com.seqtag.decoding.SentenceDecoder;
+import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.model.lean.LeanNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,7 @@ public final class Tagger {
     private final InputEncoder encoder;
     private final List<String> labels;
     private final ModelConfig.Decoding decoding;
-    private final ViterbiDecoder viterbi;
+    private final SentenceDecoder decoder;
     private final ReentrantLock forwardLock;
     /** The lean forward pass, or null to run the DL4J network. */
     private final LeanNetwork lean;
@@ -54,7 +56,7 @@ public final class Tagger {
         this.encoder = encoder;
         this.labels = List.copyOf(labels);
         this.decoding = decoding;
-        this.viterbi = new ViterbiDecoder(this.labels);
+        this.decoder = new SentenceDecoder(this.labels, decoding == ModelConfig.Decoding.VITERBI);
         this.forwardLock = forwardLock;
         this.lean = lean;
     }
@@ -114,7 +116,7 @@ public final class Tagger {
             Forward forward = forward(batch);
             listener.forwardPass(batch.size(), tokens);
             for (int i = from; i < to; i++) {
-                results[order[i]] = decode(sentences.get(order[i]), forward.probabilities()[i - from],
+                results[order[i]] = decoder.decode(sentences.get(order[i]), forward.probabilities()[i - from],
                         forward.unknown()[i - from]);
             }
         }
@@ -167,44 +169,6 @@ public final class Tagger {
             result[b] = sentence;
         }
         return new Forward(result, unknown);
-    }
-
-    private TaggedSentence decode(List<String> words, float[][] probabilities, boolean[] unknown) {
-        int[] best = decoding == ModelConfig.Decoding.VITERBI
-                ? viterbi.decode(probabilities)
-                : ArgmaxDecoder.argmax(probabilities);
-        List<TaggedToken> tokens = new ArrayList<>(words.size());
-        List<String> chosen = new ArrayList<>(words.size());
-        for (int t = 0; t < words.size(); t++) {
-            String label = labels.get(best[t]);
-            chosen.add(label);
-            tokens.add(new TaggedToken(words.get(t), label, probabilities[t][best[t]], unknown[t]));
-        }
-        List<ScoredEntity> entities = new ArrayList<>();
-        for (EntitySpan span : BioDecoder.spans(chosen)) {
-            entities.add(new ScoredEntity(span, spanScore(span, best, probabilities)));
-        }
-        return new TaggedSentence(tokens, entities);
-    }
-
-    /**
-     * The probability that the whole span is right, from the per-token label probabilities taken
-     * as independent: every token of the span has its label, and the token after it does not
-     * continue the entity (else the span would be too short). A single confident token cannot
-     * hide a doubtful one, and long uncertain spans score lower than short certain ones.
-     */
-    private double spanScore(EntitySpan span, int[] best, float[][] probabilities) {
-        double score = 1.0;
-        for (int t = span.firstToken(); t < span.endToken(); t++) {
-            score *= probabilities[t][best[t]];
-        }
-        if (span.endToken() < probabilities.length) {
-            int inside = labels.indexOf("I-" + span.type());
-            if (inside >= 0) {
-                score *= 1.0 - probabilities[span.endToken()][inside];
-            }
-        }
-        return Math.max(0.0, Math.min(1.0, score));
     }
 
     /** One forward pass: label probabilities {@code [sentence][token][label]} and UNK flags {@code [sentence][token]}. */

@@ -2,8 +2,8 @@ package com.seqtag.monitoring;
 
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.inference.TaggingListener;
-import com.seqtag.model.ModelRegistry;
-import com.seqtag.training.JobState;
+import com.seqtag.registry.ModelRegistry;
+import com.seqtag.retrain.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package com.seqtag.training;
 
-import com.seqtag.model.BioDecoder;
-import com.seqtag.model.EntitySpan;
+import com.seqtag.data.IobCodec;
+import com.seqtag.data.EntitySpan;
 import com.seqtag.training.EvaluationReport.Scores;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +35,8 @@ public final class EntityEvaluator {
                     "gold has " + gold.size() + " labels but predicted has " + predicted.size());
         }
         // Decode both before counting anything, so that a bad label leaves the totals untouched.
-        List<EntitySpan> goldSpans = BioDecoder.spans(gold);
-        List<EntitySpan> predictedSpans = BioDecoder.spans(predicted);
+        List<EntitySpan> goldSpans = IobCodec.spans(gold);
+        List<EntitySpan> predictedSpans = IobCodec.spans(predicted);
 
         Set<EntitySpan> goldSet = new HashSet<>(goldSpans);
         for (EntitySpan span : goldSpans) {

@@ -1,16 +1,17 @@
 package com.seqtag.training;
 
+import com.seqtag.data.IobCodec;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.data.LengthBuckets;
 import com.seqtag.model.Checksums;
 import com.seqtag.model.InputEncoder;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.ModelManifest;
-import com.seqtag.model.ModelMetrics;
 import com.seqtag.model.NetworkFactory;
 import com.seqtag.model.PretrainedEmbeddings;
 import com.seqtag.model.Tagger;
+import com.seqtag.store.ModelArtifact;
+import com.seqtag.store.ModelManifest;
+import com.seqtag.store.ModelMetrics;
 import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -240,21 +240,7 @@ public final class Trainer {
 
     /** The label set: {@code O} first, then {@code B-}/{@code I-} of each entity type, sorted. */
     static List<String> labelSet(List<LabeledSentence> sentences) {
-        TreeSet<String> types = new TreeSet<>();
-        for (LabeledSentence sentence : sentences) {
-            for (String label : sentence.labels()) {
-                if (!label.equals("O")) {
-                    types.add(label.substring(2));
-                }
-            }
-        }
-        List<String> labels = new ArrayList<>();
-        labels.add("O");
-        for (String type : types) {
-            labels.add("B-" + type);
-            labels.add("I-" + type);
-        }
-        return labels;
+        return IobCodec.labelSet(IobCodec.entityTypesOf(sentences));
     }
 
     /** SHA-256 over the training sentences' words and labels. */

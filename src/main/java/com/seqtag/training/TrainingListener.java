@@ -1,6 +1,6 @@
 package com.seqtag.training;
 
-import com.seqtag.model.ModelArtifact;
+import com.seqtag.store.ModelArtifact;
 
 /** Receives progress from a {@link Trainer}; every method has a do-nothing default. */
 public interface TrainingListener {

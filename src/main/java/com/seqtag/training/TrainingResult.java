@@ -1,6 +1,6 @@
 package com.seqtag.training;
 
-import com.seqtag.model.ModelArtifact;
+import com.seqtag.store.ModelArtifact;
 import java.util.List;
 
 /** A trained model (with the best epoch's weights) and the curve that led to it. */

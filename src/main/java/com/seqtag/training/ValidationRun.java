@@ -1,11 +1,11 @@
 package com.seqtag.training;
 
+import com.seqtag.data.IobCodec;
+import com.seqtag.data.EntitySpan;
 import com.seqtag.data.LabeledSentence;
-import com.seqtag.model.BioDecoder;
-import com.seqtag.model.EntitySpan;
-import com.seqtag.model.ScoredEntity;
-import com.seqtag.model.TaggedSentence;
-import com.seqtag.model.TaggedToken;
+import com.seqtag.decoding.ScoredEntity;
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.Tagger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ public final class ValidationRun {
             for (int t = 0; t < tokens.size(); t++) {
                 tokenCalibration.add(tokens.get(t).score(), tokens.get(t).label().equals(gold.get(t)));
             }
-            Set<EntitySpan> goldSpans = new HashSet<>(BioDecoder.spans(gold));
+            Set<EntitySpan> goldSpans = new HashSet<>(IobCodec.spans(gold));
             for (ScoredEntity entity : tagged.get(i).entities()) {
                 entityCalibration.add(entity.score(), goldSpans.contains(entity.span()));
             }

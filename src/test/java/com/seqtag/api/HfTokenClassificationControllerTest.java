@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The Hugging Face route's shapes, parameters and errors, in a web slice over a real tiny model. */
 @WebMvcTest(HfTokenClassificationController.class)
-@Import({TagControllerTest.TinyModelConfiguration.class, JsonConfiguration.class})
+@Import({TagControllerTest.TinyModelConfiguration.class, ApiConfiguration.class, JsonConfiguration.class})
 @TestPropertySource(properties = {
     "seqtag.max-text-chars=50",
     "seqtag.batch.max-documents=3",

@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** A full tagging queue answers 503 problem+json with Retry-After at once, on every tagging route. */
 @WebMvcTest({TagController.class, HfTokenClassificationController.class})
-@Import({OverloadTest.PausedQueueConfiguration.class, JsonConfiguration.class})
+@Import({OverloadTest.PausedQueueConfiguration.class, ApiConfiguration.class, JsonConfiguration.class})
 class OverloadTest {
 
     @Autowired

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * come because the queue's worker is paused.
  */
 @WebMvcTest({TagController.class, HfTokenClassificationController.class})
-@Import({RequestTimeoutTest.StalledQueueConfiguration.class, JsonConfiguration.class})
+@Import({RequestTimeoutTest.StalledQueueConfiguration.class, ApiConfiguration.class, JsonConfiguration.class})
 class RequestTimeoutTest {
 
     @Autowired

@@ -14,7 +14,7 @@ import com.seqtag.config.JsonConfiguration;
 import com.seqtag.config.SeqtagProperties;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
-import com.seqtag.model.ModelRegistry;
+import com.seqtag.registry.ModelRegistry;
 import com.seqtag.support.TinyModels;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The controller and its error translation, in a web slice over a real tiny model. */
 @WebMvcTest(TagController.class)
-@Import({TagControllerTest.TinyModelConfiguration.class, JsonConfiguration.class})
+@Import({TagControllerTest.TinyModelConfiguration.class, ApiConfiguration.class, JsonConfiguration.class})
 @TestPropertySource(properties = {
     "seqtag.max-text-chars=50",
     "seqtag.batch.max-documents=3",

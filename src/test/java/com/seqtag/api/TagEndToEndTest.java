@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.seqtag.model.ViterbiDecoder;
+import com.seqtag.data.IobCodec;
 import com.seqtag.support.HttpTestClient;
 import com.seqtag.support.ServiceTestBase;
 import java.net.http.HttpResponse;
@@ -38,7 +38,7 @@ class TagEndToEndTest extends ServiceTestBase {
         assertThat(body.get("tokens")).extracting(t -> t.get("text").asText())
                 .containsExactly("Anna", "Berg", "visited", "Oslo", "on", "Friday", ".",
                         "Acme", "Corp", "hired", "Tom", "Lund", "in", "Paris", ".");
-        assertThat(ViterbiDecoder.isValidIob2(labels)).isTrue();
+        assertThat(IobCodec.isValid(labels)).isTrue();
         for (JsonNode entity : body.get("entities")) {
             assertThat(text.substring(entity.get("start").asInt(), entity.get("end").asInt()))
                     .isEqualTo(entity.get("text").asText());

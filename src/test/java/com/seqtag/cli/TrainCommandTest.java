@@ -2,8 +2,8 @@ package com.seqtag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
+import com.seqtag.store.ModelArtifact;
 import com.seqtag.support.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;

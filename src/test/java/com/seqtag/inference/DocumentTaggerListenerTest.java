@@ -2,7 +2,7 @@ package com.seqtag.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.seqtag.model.ModelRegistry;
+import com.seqtag.registry.ModelRegistry;
 import com.seqtag.support.TinyModels;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.TaggedSentence;
-import com.seqtag.model.TaggedToken;
+import com.seqtag.registry.LoadedModel;
+import com.seqtag.store.ModelArtifact;
 import com.seqtag.support.TinyModels;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package com.seqtag.model;
 
+import com.seqtag.data.EntitySpan;
+import com.seqtag.decoding.ArgmaxDecoder;
+import com.seqtag.decoding.ScoredEntity;
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
+import com.seqtag.data.IobCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -70,7 +76,7 @@ class TaggerTest {
     void viterbiNeverEmitsAnInvalidSequence() {
         TaggedSentence tagged = tagger.tag(List.of("of", "Berg", "the", "Oslo", "Corp", "in", "Lund", "Paris"));
         List<String> labels = tagged.tokens().stream().map(TaggedToken::label).toList();
-        assertThat(ViterbiDecoder.isValidIob2(labels)).isTrue();
+        assertThat(IobCodec.isValid(labels)).isTrue();
     }
 
     @Test

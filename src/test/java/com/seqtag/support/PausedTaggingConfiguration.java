@@ -3,7 +3,7 @@ package com.seqtag.support;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.inference.PausedQueues;
-import com.seqtag.model.ModelRegistry;
+import com.seqtag.registry.ModelRegistry;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
 package com.seqtag.support;
 
-import com.seqtag.model.ModelArtifact;
-import com.seqtag.model.ModelManifest;
-import com.seqtag.model.ModelRegistry;
+import com.seqtag.store.FileSystemModelStore;
+import com.seqtag.store.ModelArtifact;
+import com.seqtag.store.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +17,7 @@ public record TinyModelDirectory(Path directory, ModelManifest manifest) {
             Path directory = Files.createTempDirectory("seqtag-models");
             ModelArtifact artifact = TinyModels.artifact();
             ModelManifest written = artifact.write(directory.resolve(artifact.manifest().version() + ModelArtifact.EXTENSION));
-            Files.writeString(directory.resolve(ModelRegistry.ACTIVE_FILE), written.version());
+            Files.writeString(directory.resolve(FileSystemModelStore.ACTIVE_FILE), written.version());
             return new TinyModelDirectory(directory, written);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

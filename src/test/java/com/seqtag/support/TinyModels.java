@@ -3,11 +3,12 @@ package com.seqtag.support;
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.LoadedModel;
-import com.seqtag.model.ModelArtifact;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.Optimization;
+import com.seqtag.registry.LoadedModel;
+import com.seqtag.registry.ModelRegistry;
+import com.seqtag.store.ModelArtifact;
+import com.seqtag.store.ModelStore;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingConfig;
 import com.seqtag.training.TrainingListener;
@@ -77,7 +78,7 @@ public final class TinyModels {
 
     /** A registry (no model directory) serving the shared tiny model. */
     public static ModelRegistry registry() {
-        ModelRegistry registry = new ModelRegistry(null, EmbeddingStore.withBundled());
+        ModelRegistry registry = new ModelRegistry(ModelStore.none(), EmbeddingStore.withBundled());
         ModelArtifact artifact = artifact();
         registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(EmbeddingStore.withBundled())));
         return registry;

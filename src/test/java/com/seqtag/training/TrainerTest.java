@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.ModelArtifact;
+import com.seqtag.store.ModelArtifact;
 import com.seqtag.support.TinyModels;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.BlasKernels;
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.ModelRegistry;
 import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
+import com.seqtag.store.BundledModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class LeanBenchmark {
         for (LabeledSentence sentence : new ConllReader().read(sentencesFile)) {
             sentences.add(sentence.words());
         }
-        Tagger tagger = ModelRegistry.readBundled().tagger(EmbeddingStore.withBundled());
+        Tagger tagger = BundledModel.read().tagger(EmbeddingStore.withBundled());
         System.out.printf(Locale.ROOT, "%d sentences, %d tokens; lean path available: %s%n", sentences.size(),
                 sentences.stream().mapToInt(List::size).sum(), tagger.usesLeanPath());
         List<Tagger> taggers = new ArrayList<>();

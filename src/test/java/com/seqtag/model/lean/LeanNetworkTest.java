@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.decoding.TaggedSentence;
+import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.InputEncoder;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.model.ModelConfig.CellType;
@@ -11,8 +13,6 @@ import com.seqtag.model.ModelConfig.Direction;
 import com.seqtag.model.NetworkFactory;
 import com.seqtag.model.Optimization;
 import com.seqtag.model.PretrainedEmbeddings;
-import com.seqtag.model.TaggedSentence;
-import com.seqtag.model.TaggedToken;
 import com.seqtag.model.Tagger;
 import com.seqtag.support.TinyModels;
 import com.seqtag.text.CharacterVocabulary;

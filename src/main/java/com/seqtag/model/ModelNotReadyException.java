@@ -1,9 +1,0 @@
-package com.seqtag.model;
-
-/** Thrown when tagging is asked for before any model has been loaded. */
-public class ModelNotReadyException extends RuntimeException {
-
-    public ModelNotReadyException(String message) {
-        super(message);
-    }
-}
