@@ -1,2 +1,5 @@
-/** The HTTP API: controllers that validate and translate, request/response records, the error advice. */
+/**
+ * The HTTP API: thin controllers that validate (against the shared {@code DocumentRules}) and
+ * translate, their request and response records, and the Hugging Face route's token grouping.
+ */
 package com.seqtag.api;

@@ -1,5 +1,6 @@
 /**
- * Runs the tagger over documents: tokenizing, sentence splitting, batching the sentences of one or
- * many documents into forward passes, offsets, and grouping tagged tokens into entity runs.
+ * Runs the tagger over documents fast and safely under concurrency: tokenizing, sentence splitting,
+ * batching the sentences of one or many requests into forward passes through a bounded queue, and
+ * mapping tokens and entities back to document offsets.
  */
 package com.seqtag.inference;

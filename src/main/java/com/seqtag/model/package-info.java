@@ -1,5 +1,6 @@
 /**
- * The tagger network: its configuration, building it with DL4J, input encoding, the saved model
- * artifact, pretrained vectors, and decoding label probabilities into labels and entity spans.
+ * The tagger network: its configuration, building and training-time layers with DL4J, input
+ * encoding (pretrained and learned vectors, casing, characters), the lean serving path, and the
+ * {@link com.seqtag.model.Tagger} that runs forward passes and hands the probabilities to decoding.
  */
 package com.seqtag.model;

@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.seqtag.config.JsonConfiguration;
+import com.seqtag.api.edge.JsonConfiguration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

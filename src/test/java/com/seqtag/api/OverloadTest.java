@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.seqtag.config.JsonConfiguration;
+import com.seqtag.api.edge.JsonConfiguration;
 import com.seqtag.config.SeqtagProperties;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
