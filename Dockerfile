@@ -1,4 +1,4 @@
-# SeqTag container image (README, "Deploying").
+# SeqTag container image (docs/deploying.md).
 #
 # From source (Maven runs inside the build stage):
 #   docker build -t seqtag .

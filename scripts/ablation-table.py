@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the README's ablation table from the runs of scripts/ablation.sh.
+"""Prints the ablation table of docs/model.md from the runs of scripts/ablation.sh.
 
     scripts/ablation-table.py OUT_DIR
 

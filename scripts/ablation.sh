@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's ablation table: one real training run per row, all with the same reduced
+# Runs the ablation table of docs/model.md: one real training run per row, all with the same reduced
 # budget, each changing one thing from the base configuration.
 #
 #   scripts/ablation.sh JAR CONLL_DIR OUT_DIR [ROW ...]

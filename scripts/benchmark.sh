@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks end to end and prints markdown tables (README, "Benchmarks"):
+# Runs the benchmarks end to end and prints markdown tables (docs/benchmarks.md):
 #   1. entity F1 on the CoNLL-2003 valid split of SeqTag, OpenNLP and CoreNLP (trains OpenNLP once),
 #   2. JMH: in-process tokens/s of Tagger.tagAll at batch 1/32/128 and of both baselines,
 #   3. HTTP load against target/seqtag.jar on 127.0.0.1 (scripts/load-test.py).

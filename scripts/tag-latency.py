@@ -4,7 +4,7 @@
     scripts/tag-latency.py URL SECONDS CLIENTS
 
 Prints requests, errors, requests/s and p50/p95/p99/max latency in milliseconds. Used to compare
-tagging latency while idle and while a retrain job runs (README, "Retraining").
+tagging latency while idle and while a retrain job runs (docs/retraining.md).
 """
 import json
 import sys

@@ -34,7 +34,7 @@ public record HfTokenClassificationRequest(
      * @param aggregationStrategy how tokens are fused into entities; null means {@code simple}
      * @param ignoreLabels        labels (or, when aggregating, entity groups) left out of the answer;
      *                            null means {@code ["O"]}
-     * @param stride              accepted for compatibility; it has no effect here (see README)
+     * @param stride              accepted for compatibility; it has no effect here (see docs/api.md)
      */
     @Schema(name = "HfTokenClassificationParameters")
     public record Parameters(
@@ -53,7 +53,7 @@ public record HfTokenClassificationRequest(
             Integer stride) {
     }
 
-    /** Hugging Face's aggregation strategies; see the README for how each maps onto word-level tokens. */
+    /** Hugging Face's aggregation strategies; see docs/api.md for how each maps onto word-level tokens. */
     @Schema(name = "HfAggregationStrategy")
     public enum AggregationStrategy {
 

@@ -41,7 +41,7 @@ import org.testcontainers.images.builder.Transferable;
  *
  * <p>Runs with Maven Failsafe in {@code verify}. Without Docker the test is skipped, unless
  * {@code SEQTAG_REQUIRE_CONTAINER_TESTS=true} (CI), where it fails. Host networking only, as on the
- * CI machines (README, "Deploying"): each container gets a free {@code SERVER_PORT}.
+ * CI machines (docs/deploying.md): each container gets a free {@code SERVER_PORT}.
  */
 class ContainerIT {
 
