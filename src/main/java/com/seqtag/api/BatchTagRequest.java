@@ -21,7 +21,7 @@ public record BatchTagRequest(
 
     /** The requested offset unit, UTF-16 when none was given. */
     OffsetUnit offsetUnitOrDefault() {
-        return offsetUnit == null ? OffsetUnit.UTF16 : offsetUnit;
+        return OffsetUnit.orDefault(offsetUnit);
     }
 
     /**

@@ -27,6 +27,11 @@ public enum OffsetUnit {
         return wireName;
     }
 
+    /** {@code requested}, or UTF-16 when a request named no unit. */
+    static OffsetUnit orDefault(OffsetUnit requested) {
+        return requested == null ? UTF16 : requested;
+    }
+
     /** Maps UTF-16 offsets into {@code text} to offsets in this unit. */
     IntUnaryOperator converterFor(String text) {
         return this == UTF16 ? IntUnaryOperator.identity() : CodePointOffsets.of(text)::toCodePoints;

@@ -24,6 +24,6 @@ public record TagRequest(
 
     /** The requested offset unit, UTF-16 when none was given. */
     OffsetUnit offsetUnitOrDefault() {
-        return offsetUnit == null ? OffsetUnit.UTF16 : offsetUnit;
+        return OffsetUnit.orDefault(offsetUnit);
     }
 }

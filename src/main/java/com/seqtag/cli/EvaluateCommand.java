@@ -2,9 +2,7 @@ package com.seqtag.cli;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
-import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Tagger;
 import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seqtag evaluate}: a model and a CoNLL file in, conlleval-style precision/recall/F1 out. */
@@ -29,21 +28,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "CoNLL file with gold labels.")
     Path data;
 
-    @Option(names = "--embeddings", description = "Compact pretrained vectors, when not the bundled ones.")
-    Path embeddingsFile;
-
-    @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
-    int threads = 1;
+    @Mixin
+    ComputeOptions compute;
 
     @Option(names = "--decoding", description = "argmax or viterbi (default: as the model was trained).")
     ModelConfig.Decoding decoding;
 
     @Override
     public Integer call() throws IOException {
-        NativeThreads.limitTo(threads);
+        compute.limitThreads();
         ModelArtifact artifact = model != null ? ModelArtifact.read(model) : BundledModel.read();
-        EmbeddingStore store = embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled();
-        Tagger tagger = artifact.tagger(store);
+        Tagger tagger = artifact.tagger(compute.embeddings());
         if (decoding != null) {
             tagger = tagger.withDecoding(decoding);
         }

@@ -2,9 +2,7 @@ package com.seqtag.cli;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
-import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelConfig;
-import com.seqtag.model.NativeThreads;
 import com.seqtag.model.Optimization;
 import com.seqtag.model.PretrainedEmbeddings;
 import com.seqtag.store.ModelArtifact;
@@ -31,6 +29,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -73,8 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Where to write the model artifact (.seqtag).")
     Path out;
 
-    @Option(names = "--embeddings", description = "Compact pretrained vectors (default: the bundled GloVe 100-d).")
-    Path embeddingsFile;
+    @Mixin
+    ComputeOptions compute;
 
     @Option(names = "--cell", description = "rnn, gru, lstm or peephole_lstm (default: ${DEFAULT-VALUE}).")
     ModelConfig.CellType cell = modelDefaults.cell();
@@ -154,12 +153,9 @@ public final class TrainCommand implements Callable<Integer> {
             + " evaluated and kept; 0 = off (default: ${DEFAULT-VALUE}).")
     double weightAveraging = trainingDefaults.weightAveraging();
 
-    @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
-    int threads = 1;
-
     @Override
     public Integer call() throws IOException {
-        NativeThreads.limitTo(threads);
+        compute.limitThreads();
         TrainingPlan plan = (configFile != null ? TrainingPlan.read(configFile) : TrainingPlan.defaults())
                 .withOverrides(commandLineSettings());
         ModelConfig config = plan.model();
@@ -168,10 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<LabeledSentence> trainSet = reader.read(trainFile);
         List<LabeledSentence> validSet = reader.read(validFile);
         System.err.printf(Locale.ROOT, "%d training and %d validation sentences%n", trainSet.size(), validSet.size());
-        PretrainedEmbeddings embeddings = config.pretrainedVectors()
-                ? (embeddingsFile != null ? EmbeddingStore.withBundled(embeddingsFile) : EmbeddingStore.withBundled())
-                        .defaultEmbeddings()
-                : null;
+        PretrainedEmbeddings embeddings = config.pretrainedVectors() ? compute.embeddings().defaultEmbeddings() : null;
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("trainFile", trainFile.getFileName().toString());

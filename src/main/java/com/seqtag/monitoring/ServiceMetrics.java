@@ -60,18 +60,11 @@ public final class ServiceMetrics
         this.tokens = Counter.builder(TOKENS_TAGGED).description("Tokens tagged").register(registry);
         // Fixed buckets rather than Micrometer's default histogram: a pass holds 1 to 64 sentences
         // (Tagger's batch limit), and a few powers of two show how full passes are at a fraction of the series.
-        this.batchSentences = DistributionSummary.builder(BATCH_SENTENCES)
-                .description("Sentences per forward pass")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
-                .register(registry);
-        this.batchTokens = DistributionSummary.builder(BATCH_TOKENS)
-                .description("Tokens per forward pass (without padding)")
-                .serviceLevelObjectives(16, 64, 256, 1024, 4096, 16384)
-                .register(registry);
-        this.batchRequests = DistributionSummary.builder(BATCH_REQUESTS)
-                .description("Requests whose sentences shared one batch of the inference queue")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
-                .register(registry);
+        this.batchSentences = summary(BATCH_SENTENCES, "Sentences per forward pass", 1, 2, 4, 8, 16, 32, 64);
+        this.batchTokens = summary(BATCH_TOKENS, "Tokens per forward pass (without padding)",
+                16, 64, 256, 1024, 4096, 16384);
+        this.batchRequests = summary(BATCH_REQUESTS, "Requests whose sentences shared one batch of the inference queue",
+                1, 2, 4, 8, 16, 32, 64);
         this.activeModel = MultiGauge.builder(MODEL_ACTIVE)
                 .description("1 for the model version serving requests")
                 .register(registry);
@@ -130,5 +123,10 @@ public final class ServiceMetrics
     public void activated(String version) {
         // Overwrites the rows: the previous version's series disappears.
         activeModel.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+    }
+
+    private DistributionSummary summary(String name, String description, double... buckets) {
+        return DistributionSummary.builder(name).description(description).serviceLevelObjectives(buckets)
+                .register(registry);
     }
 }
