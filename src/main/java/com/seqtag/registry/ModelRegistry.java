@@ -160,7 +160,8 @@ public final class ModelRegistry {
                 artifact = store.get(version);
                 break;
             } catch (IOException | RuntimeException e) {
-                log.error("model {} is refused: {}; falling back to the last good model", version, e.getMessage());
+                log.error("model {} in {} is refused: {}; falling back to the last good model", version,
+                        store.describe(), e.getMessage());
             }
         }
         if (artifact == null) {
