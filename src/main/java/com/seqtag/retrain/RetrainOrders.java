@@ -63,6 +63,10 @@ public final class RetrainOrders {
         } else {
             List<LabeledSentence> uploaded = parse("trainConll", trainConll);
             if (addToBase) {
+                if (trainFile == null) {
+                    throw new InvalidTrainingDataException("addToBase needs a server-side corpus to add trainConll to "
+                            + "and none is configured (seqtag.training.train-file); send trainConll without addToBase");
+                }
                 trainSet.addAll(configured(trainFile, "train-file"));
                 trainSource = "configured corpus " + trainFile.getFileName() + " + upload";
             } else {
