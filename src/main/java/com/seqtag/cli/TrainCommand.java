@@ -154,6 +154,15 @@ public final class TrainCommand implements Callable<Integer> {
             + " evaluated and kept; 0 = off (default: ${DEFAULT-VALUE}).")
     double weightAveraging = trainingDefaults.weightAveraging();
 
+    @Option(names = "--word-dropout", description = "Probability that a training word seen once enters the"
+            + " learned word input as UNK, drawn afresh every epoch; needs --min-word-count 1; 0 = off"
+            + " (default: ${DEFAULT-VALUE}).")
+    double wordDropout = trainingDefaults.wordDropout();
+
+    @Option(names = "--case-augmentation", description = "Fraction of training sentences also trained on re-cased"
+            + " (upper, lower or title case) each epoch; 0 = off (default: ${DEFAULT-VALUE}).")
+    double caseAugmentation = trainingDefaults.caseAugmentation();
+
     @Option(names = "--threads", description = "Native threads for ND4J (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
