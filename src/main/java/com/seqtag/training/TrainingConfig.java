@@ -24,8 +24,9 @@ import com.seqtag.model.Optimization;
  *                           training word seen only once in the training data (by its vocabulary
  *                           form) enters the vocabulary-based inputs (learned embedding, one-hot) as
  *                           UNK, so that the pretrained-vector, casing and character inputs learn to
- *                           carry unseen words; 0 = off. Only meaningful with {@code minWordCount} 1:
- *                           with a higher minimum every singleton is UNK already (see {@link WordDropout})
+ *                           carry unseen words; 0 = off. Needs {@code minWordCount} 1 (a plan with a
+ *                           higher minimum, where every singleton is UNK already, is rejected; see
+ *                           {@link WordDropout})
  * @param caseAugmentation   fraction of the training sentences that each epoch is also trained on
  *                           a second time, re-cased as all upper, all lower or title case (labels
  *                           unchanged); 0 = off (see {@link CaseAugmentation})
