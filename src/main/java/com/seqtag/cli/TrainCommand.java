@@ -153,6 +153,15 @@ public final class TrainCommand implements Callable<Integer> {
             + " evaluated and kept; 0 = off (default: ${DEFAULT-VALUE}).")
     double weightAveraging = trainingDefaults.weightAveraging();
 
+    @Option(names = "--word-dropout", description = "Probability that a training word seen once enters the"
+            + " learned word input as UNK, drawn afresh every epoch; needs --min-word-count 1; 0 = off"
+            + " (default: ${DEFAULT-VALUE}).")
+    double wordDropout = trainingDefaults.wordDropout();
+
+    @Option(names = "--case-augmentation", description = "Fraction of training sentences also trained on re-cased"
+            + " (upper, lower or title case) each epoch; 0 = off (default: ${DEFAULT-VALUE}).")
+    double caseAugmentation = trainingDefaults.caseAugmentation();
+
     @Override
     public Integer call() throws IOException {
         compute.limitThreads();

@@ -112,6 +112,16 @@ public final class InputEncoder {
 
     /** Encodes a batch of sentences; the mask is {@code [batch, maxLength]} with 1 for real tokens. */
     public Encoded encode(List<List<String>> sentences) {
+        return encode(sentences, null);
+    }
+
+    /**
+     * Encodes a batch of sentences as {@link #encode(List)} does, except that the tokens marked in
+     * {@code asUnknown} (per sentence and token; null = none) enter the vocabulary inputs (learned
+     * embedding, pretrained-vector correction, one-hot) as UNK; their pretrained vector, casing and
+     * characters stay. Training uses it for word dropout.
+     */
+    public Encoded encode(List<List<String>> sentences, boolean[][] asUnknown) {
         int batch = sentences.size();
         int maxLength = 0;
         for (List<String> sentence : sentences) {
@@ -131,7 +141,7 @@ public final class InputEncoder {
             unknown[b] = new boolean[sentence.size()];
             for (int t = 0; t < sentence.size(); t++) {
                 String word = sentence.get(t);
-                int index = vocabulary.indexOf(word);
+                int index = asUnknown != null && asUnknown[b][t] ? 0 : vocabulary.indexOf(word);
                 mask[b * maxLength + t] = 1;
                 boolean hasVector = false;
                 if (dense != null) {

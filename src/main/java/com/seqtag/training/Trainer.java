@@ -86,8 +86,17 @@ public final class Trainer {
         for (int i = 0; i < labels.size(); i++) {
             labelIndex.put(labels.get(i), i);
         }
+        WordDropout.checkApplies(training.wordDropout(), config);
         Random random = new Random(training.seed());
-        int batchesPerEpoch = (trainSet.size() + training.batchSize() - 1) / training.batchSize();
+        // Both draw from random sequences of their own, so that switched off they change nothing.
+        WordDropout wordDropout = training.wordDropout() > 0
+                ? new WordDropout(trainSet, training.wordDropout(), training.seed())
+                : null;
+        CaseAugmentation caseAugmentation = training.caseAugmentation() > 0
+                ? new CaseAugmentation(training.caseAugmentation(), training.seed())
+                : null;
+        int epochSize = caseAugmentation != null ? caseAugmentation.epochSize(trainSet.size()) : trainSet.size();
+        int batchesPerEpoch = (epochSize + training.batchSize() - 1) / training.batchSize();
         listener.onStart(training.epochs(), batchesPerEpoch);
         List<EpochResult> curve = new ArrayList<>();
         INDArray bestParameters = null;
@@ -102,13 +111,14 @@ public final class Trainer {
                 double lossSum = 0;
                 long tokens = 0;
                 int batchIndex = 0;
-                for (List<LabeledSentence> batch : LengthBuckets.batches(trainSet, LabeledSentence::length,
+                List<LabeledSentence> epochSet = caseAugmentation != null ? caseAugmentation.epoch(trainSet) : trainSet;
+                for (List<LabeledSentence> batch : LengthBuckets.batches(epochSet, LabeledSentence::length,
                         training.batchSize(), random)) {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("training cancelled in epoch " + epoch);
                     }
                     int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
-                    double loss = fitBatch(network, encoder, labelIndex, batch) * batch.size() / batchTokens;
+                    double loss = fitBatch(network, encoder, labelIndex, batch, wordDropout) * batch.size() / batchTokens;
                     lossSum += loss * batchTokens;
                     tokens += batchTokens;
                     if (average != null) {
@@ -210,12 +220,16 @@ public final class Trainer {
         }
     }
 
-    /** Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size. */
+    /**
+     * Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size.
+     * {@code wordDropout} (null = off) picks the singletons that enter as UNK this time.
+     */
     private static double fitBatch(ComputationGraph network, InputEncoder encoder, Map<String, Integer> labelIndex,
-                                   List<LabeledSentence> batch) {
+                                   List<LabeledSentence> batch, WordDropout wordDropout) {
         List<List<String>> words = new ArrayList<>(batch.size());
         batch.forEach(sentence -> words.add(sentence.words()));
-        try (InputEncoder.Encoded encoded = encoder.encode(words)) {
+        boolean[][] dropped = wordDropout != null ? wordDropout.draw(words) : null;
+        try (InputEncoder.Encoded encoded = encoder.encode(words, dropped)) {
             int steps = encoded.timeSteps();
             int labelCount = labelIndex.size();
             float[] oneHot = new float[batch.size() * labelCount * steps];

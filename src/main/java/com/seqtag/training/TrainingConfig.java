@@ -20,6 +20,16 @@ import com.seqtag.model.Optimization;
  *                           the decay ramps up as (1 + n) / (10 + n) over minibatches n, so 0.999
  *                           is reached only after about 9,000 minibatches (20 CoNLL epochs) and
  *                           before that the average spans roughly the last tenth of all steps
+ * @param wordDropout        probability, drawn afresh for every occurrence in every epoch, that a
+ *                           training word seen only once in the training data (by its vocabulary
+ *                           form) enters the vocabulary-based inputs (learned embedding, one-hot) as
+ *                           UNK, so that the pretrained-vector, casing and character inputs learn to
+ *                           carry unseen words; 0 = off. Needs {@code minWordCount} 1 (a plan with a
+ *                           higher minimum, where every singleton is UNK already, is rejected; see
+ *                           {@link WordDropout})
+ * @param caseAugmentation   fraction of the training sentences that each epoch is also trained on
+ *                           a second time, re-cased as all upper, all lower or title case (labels
+ *                           unchanged); 0 = off (see {@link CaseAugmentation})
  */
 public record TrainingConfig(
         int epochs,
@@ -31,11 +41,21 @@ public record TrainingConfig(
         double l2,
         int patience,
         long seed,
-        double weightAveraging) {
+        double weightAveraging,
+        double wordDropout,
+        double caseAugmentation) {
 
     /** Settings used for the bundled model. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999);
+        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999, 0, 0);
+    }
+
+    /** Settings without word dropout and case augmentation. */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, double learningRateDecay,
+                          Optimization.GradientClipping clipping, double clippingThreshold, double l2, int patience,
+                          long seed, double weightAveraging) {
+        this(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2, patience, seed,
+                weightAveraging, 0, 0);
     }
 
     public TrainingConfig {
@@ -47,6 +67,12 @@ public record TrainingConfig(
         }
         if (!(weightAveraging == 0 || weightAveraging >= 0.5 && weightAveraging < 1)) {
             throw new IllegalArgumentException("weightAveraging must be 0 (off) or in [0.5, 1), was " + weightAveraging);
+        }
+        if (!(wordDropout >= 0 && wordDropout < 1)) {
+            throw new IllegalArgumentException("wordDropout must be in [0, 1), was " + wordDropout);
+        }
+        if (!(caseAugmentation >= 0 && caseAugmentation <= 1)) {
+            throw new IllegalArgumentException("caseAugmentation must be in [0, 1], was " + caseAugmentation);
         }
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1, was " + patience);

@@ -34,6 +34,15 @@ public record TrainingPlan(ModelConfig model, TrainingConfig training) {
             .build();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** Rejects settings that only fail together (e.g. word dropout that could not drop anything). */
+    public TrainingPlan {
+        try {
+            WordDropout.checkApplies(training.wordDropout(), model);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTrainingPlanException(e.getMessage());
+        }
+    }
+
     /** The recipe of the bundled model (with the default epoch budget). */
     public static TrainingPlan defaults() {
         return new TrainingPlan(ModelConfig.defaults(), TrainingConfig.defaults());

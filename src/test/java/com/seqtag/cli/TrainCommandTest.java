@@ -8,6 +8,7 @@ import com.seqtag.support.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,29 @@ class TrainCommandTest {
         assertThat(ModelArtifact.read(out).manifest().metrics().epochs()).isEqualTo(1);
         assertThat(Files.readAllLines(Path.of(out + ".curve.csv"))).hasSize(2);
         assertThat(Files.size(Path.of(out + ".curve.png"))).isPositive();
+    }
+
+    @Test
+    void wordDropoutAndCaseAugmentationOptionsReachThePlan() throws IOException {
+        Path out = directory.resolve("levers.seqtag");
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", fixture("tiny-train.conll").toString(),
+            "--valid", fixture("tiny-valid.conll").toString(), "--out", out.toString(), "--no-pretrained",
+            "--hidden-size", "8", "--word-embedding-size", "8", "--char-filters", "4", "--epochs", "1",
+            "--min-word-count", "1", "--word-dropout", "0.3", "--case-augmentation", "0.2"});
+
+        assertThat(exit).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) ModelArtifact.read(out).manifest().training().get("config");
+        assertThat(training).containsEntry("wordDropout", 0.3).containsEntry("caseAugmentation", 0.2);
+    }
+
+    @Test
+    void wordDropoutWithSingletonsUnknownAnywayEndsWithExitCode2() throws IOException {
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", fixture("tiny-train.conll").toString(),
+            "--valid", fixture("tiny-valid.conll").toString(), "--out", directory.resolve("m.seqtag").toString(),
+            "--word-dropout", "0.5"});
+        assertThat(exit).isEqualTo(2);
+        assertThat(directory.resolve("m.seqtag")).doesNotExist();
     }
 
     @Test

@@ -298,4 +298,22 @@ class RetrainOrdersTest {
         assertThatThrownBy(() -> new RetrainOrder(good.plan(), Map.of(), good.trainSet(), List.of(), "upload",
                 "upload", false)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void retrainRequestsTakeTheSamePlanKeys() {
+        RetrainOrders orders = new RetrainOrders(null, null, null);
+        String train = TinyModels.fixtureText("tiny-train.conll");
+        String valid = TinyModels.fixtureText("tiny-valid.conll");
+
+        RetrainOrder order = orders.prepare(Map.of("wordDropout", 0.5, "minWordCount", 1, "caseAugmentation", 0.2),
+                train, false, valid, false);
+        assertThat(order.plan().training().wordDropout()).isEqualTo(0.5);
+        assertThat(order.plan().training().caseAugmentation()).isEqualTo(0.2);
+        assertThatThrownBy(() -> orders.prepare(Map.of("caseAugmentation", 2), train, false, valid, false))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("caseAugmentation");
+        assertThatThrownBy(() -> orders.prepare(Map.of("wordDropout", 0.5), train, false, valid, false))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("wordDropout needs minWordCount 1");
+    }
 }

@@ -72,4 +72,26 @@ class TrainingPlanTest {
         assertThat(TrainingPlan.defaults().withOverrides(plan.asMap())).isEqualTo(plan);
         assertThat(plan.asMap().keySet()).containsExactlyInAnyOrderElementsOf(TrainingPlan.keys());
     }
+
+    @Test
+    void wordDropoutAndCaseAugmentationArePlanKeysThatRoundTrip() {
+        assertThat(TrainingPlan.keys()).contains("wordDropout", "caseAugmentation");
+        assertThat(TrainingPlan.defaults().asMap()).containsEntry("wordDropout", 0.0).containsEntry("caseAugmentation", 0.0);
+
+        TrainingPlan plan = TrainingPlan.defaults().withOverrides(
+                Map.of("wordDropout", 0.5, "minWordCount", 1, "caseAugmentation", 0.2));
+        assertThat(plan.training().wordDropout()).isEqualTo(0.5);
+        assertThat(plan.training().caseAugmentation()).isEqualTo(0.2);
+        assertThat(plan.asMap()).containsEntry("wordDropout", 0.5).containsEntry("caseAugmentation", 0.2);
+        assertThat(TrainingPlan.defaults().withOverrides(plan.asMap())).isEqualTo(plan);
+    }
+
+    @Test
+    void wordDropoutAndCaseAugmentationAreReadFromPlanFiles(@TempDir Path directory) throws IOException {
+        Path yaml = directory.resolve("plan.yml");
+        Files.writeString(yaml, "wordDropout: 0.25\nminWordCount: 1\ncaseAugmentation: 0.1\n");
+        TrainingPlan plan = TrainingPlan.read(yaml);
+        assertThat(plan.training().wordDropout()).isEqualTo(0.25);
+        assertThat(plan.training().caseAugmentation()).isEqualTo(0.1);
+    }
 }
