@@ -4,12 +4,15 @@ import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.monitoring.ServiceMetrics;
+import com.seqtag.registry.ActiveModelFollower;
 import com.seqtag.registry.ModelLoader;
 import com.seqtag.registry.ModelRegistry;
+import com.seqtag.registry.StoreStatus;
 import com.seqtag.store.FileSystemModelStore;
 import com.seqtag.store.ModelStore;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
+import java.time.Clock;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -49,9 +52,39 @@ public class ServiceConfiguration {
                 new SentenceSplitter(properties.inference().maxSentenceTokens()), queue, metrics);
     }
 
-    @Bean
+    @Bean(initMethod = "start")
     ModelLoader modelLoader(ModelRegistry registry, SeqtagProperties properties) {
-        return new ModelLoader(registry, properties.inference().threads());
+        return new ModelLoader(registry, properties.inference().threads(), properties.store().retryDelay());
+    }
+
+    /** Every replica follows the store's active pointer, so an activation anywhere is served everywhere. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ActiveModelFollower activeModelFollower(ModelRegistry registry, SeqtagProperties properties,
+                                            ServiceMetrics metrics) {
+        ActiveModelFollower follower = new ActiveModelFollower(registry, properties.store().pollInterval(),
+                Clock.systemUTC());
+        metrics.gaugeStoreUp(() -> follower.status().reachable());
+        return follower;
+    }
+
+    /**
+     * The store's state as the follower last saw it. Not part of readiness: a replica without its
+     * store keeps serving the model it has, and says so here and in {@code seqtag_store_up}.
+     */
+    @Bean
+    HealthIndicator modelStoreHealthIndicator(ActiveModelFollower follower) {
+        return () -> {
+            StoreStatus status = follower.status();
+            Health.Builder health = status.reachable() ? Health.up() : Health.down();
+            health.withDetail("store", status.store());
+            if (status.lastContact() != null) {
+                health.withDetail("lastContact", status.lastContact().toString());
+            }
+            if (status.error() != null) {
+                health.withDetail("error", status.error());
+            }
+            return health.build();
+        };
     }
 
     /** Readiness stays DOWN until a model is loaded (see management.endpoint.health.group.readiness). */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
@@ -42,6 +43,8 @@ public final class ServiceMetrics
     public static final String MODEL_ACTIVE = "seqtag.model.active";
     /** Gauge: training jobs the service remembers, by {@code state}. */
     public static final String TRAINING_JOBS = "seqtag.training.jobs";
+    /** Gauge: 1 while the model store answered this replica's last call, 0 while it cannot be reached. */
+    public static final String STORE_UP = "seqtag.store.up";
 
     private final MeterRegistry registry;
     private final Counter documents;
@@ -100,6 +103,13 @@ public final class ServiceMetrics
         }
     }
 
+    /** Publishes {@value #STORE_UP}, sampled from {@code reachable} at every scrape. */
+    public void gaugeStoreUp(BooleanSupplier reachable) {
+        Gauge.builder(STORE_UP, () -> reachable.getAsBoolean() ? 1 : 0)
+                .description("1 while the model store answers this replica, 0 while it cannot be reached")
+                .strongReference(true)
+                .register(registry);
+    }
 
     @Override
     public void forwardPass(int sentenceCount, int tokenCount) {

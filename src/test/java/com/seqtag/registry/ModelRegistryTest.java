@@ -103,7 +103,8 @@ class ModelRegistryTest {
         assertThat(loaded.version()).as("the model active before the damaged one").isEqualTo("good-2");
         assertThat(logged).anySatisfy(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(event.getFormattedMessage()).contains("damaged.seqtag is refused").contains("last good model");
+            assertThat(event.getFormattedMessage()).contains("model damaged in model directory " + directory)
+                    .contains("is refused").contains("last good model");
         });
     }
 
