@@ -1,6 +1,7 @@
 package com.seqtag.config;
 
 import com.seqtag.inference.InferenceQueue;
+import com.seqtag.store.S3Settings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -163,9 +164,11 @@ public record SeqtagProperties(
             String endpoint,
             String region,
             @DefaultValue("false") boolean pathStyle,
-            @DefaultValue("when-required") @NotNull ChecksumMode checksumMode) {
-    }
+            @DefaultValue("when-required") @NotNull S3Settings.ChecksumMode checksumMode) {
 
-    /** When the S3 client computes and validates transfer checksums. */
-    public enum ChecksumMode { WHEN_REQUIRED, WHEN_SUPPORTED }
+        /** The store's settings, validated there (a message names the key at fault). */
+        public S3Settings settings() {
+            return S3Settings.of(bucket, prefix, endpoint, region, pathStyle, checksumMode.name());
+        }
+    }
 }

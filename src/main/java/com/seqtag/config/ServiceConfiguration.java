@@ -10,6 +10,7 @@ import com.seqtag.registry.ModelRegistry;
 import com.seqtag.registry.StoreStatus;
 import com.seqtag.store.FileSystemModelStore;
 import com.seqtag.store.ModelStore;
+import com.seqtag.store.S3ModelStore;
 import com.seqtag.text.SentenceSplitter;
 import com.seqtag.text.Tokenizer;
 import java.time.Clock;
@@ -27,10 +28,25 @@ public class ServiceConfiguration {
         return EmbeddingStore.withBundled();
     }
 
-    /** Where versions are kept: the model directory, or nothing (only the bundled model) when it is unset. */
+    /**
+     * Where versions are kept, by {@code seqtag.store.type}: the model directory (nothing, so only
+     * the bundled model, when it is unset), or an S3 bucket with the model directory as its cache.
+     */
     @Bean
-    ModelStore modelStore(SeqtagProperties properties) {
-        return properties.modelDir() == null ? ModelStore.none() : new FileSystemModelStore(properties.modelDir());
+    ModelStore modelStore(SeqtagProperties properties, ServiceMetrics metrics) {
+        return switch (properties.store().type()) {
+            case FILESYSTEM -> properties.modelDir() == null
+                    ? ModelStore.none()
+                    : new FileSystemModelStore(properties.modelDir());
+            case S3 -> {
+                if (properties.modelDir() == null) {
+                    throw new IllegalStateException("seqtag.store.type=s3 needs seqtag.model-dir for its local cache");
+                }
+                S3ModelStore store = S3ModelStore.connect(properties.store().s3().settings(), properties.modelDir());
+                metrics.countStoreRequests(store::requestCount);
+                yield store;
+            }
+        };
     }
 
     @Bean

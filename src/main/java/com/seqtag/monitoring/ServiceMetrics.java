@@ -6,6 +6,7 @@ import com.seqtag.registry.ModelRegistry;
 import com.seqtag.retrain.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -45,6 +47,8 @@ public final class ServiceMetrics
     public static final String TRAINING_JOBS = "seqtag.training.jobs";
     /** Gauge: 1 while the model store answered this replica's last call, 0 while it cannot be reached. */
     public static final String STORE_UP = "seqtag.store.up";
+    /** Function counter: requests this replica made to an S3 model store. */
+    public static final String STORE_REQUESTS = "seqtag.store.requests";
 
     private final MeterRegistry registry;
     private final Counter documents;
@@ -101,6 +105,13 @@ public final class ServiceMetrics
                     .strongReference(true)
                     .register(registry);
         }
+    }
+
+    /** Publishes {@value #STORE_REQUESTS}, read from {@code requests} at every scrape. */
+    public void countStoreRequests(LongSupplier requests) {
+        FunctionCounter.builder(STORE_REQUESTS, requests, LongSupplier::getAsLong)
+                .description("Requests this replica made to the model store (polls of an unchanged pointer included)")
+                .register(registry);
     }
 
     /** Publishes {@value #STORE_UP}, sampled from {@code reachable} at every scrape. */
