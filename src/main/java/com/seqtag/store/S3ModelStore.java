@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -386,15 +385,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
     /** Removes the temporary files of downloads and uploads cut short in the cache directory. */
     @Override
     public void recover() throws IOException {
-        if (!Files.isDirectory(cache)) {
-            return;
-        }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(cache, "*.tmp")) {
-            for (Path file : stream) {
-                log.warn("removing {}, left by a download or upload that did not finish", file);
-                Files.deleteIfExists(file);
-            }
-        }
+        FileSystemModelStore.removeUnfinishedWrites(cache);
     }
 
     @Override
