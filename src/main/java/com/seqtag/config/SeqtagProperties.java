@@ -1,6 +1,7 @@
 package com.seqtag.config;
 
 import com.seqtag.inference.InferenceQueue;
+import com.seqtag.store.S3Settings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param inference    settings of the forward pass
  * @param training     settings of retraining through the admin API
  * @param batch        limits of {@code POST /tag/batch} and of input lists on {@code /hf/token-classification}
+ * @param store        where model versions and the active pointer are kept, and how often to read it
  */
 @Validated
 @ConfigurationProperties(prefix = "seqtag")
@@ -32,7 +34,8 @@ public record SeqtagProperties(
         @DefaultValue @Valid @NotNull Admin admin,
         @DefaultValue @Valid @NotNull Inference inference,
         @DefaultValue @Valid @NotNull Training training,
-        @DefaultValue @Valid @NotNull Batch batch) {
+        @DefaultValue @Valid @NotNull Batch batch,
+        @DefaultValue @Valid @NotNull Store store) {
 
     /**
      * Admin endpoint settings.
@@ -117,5 +120,55 @@ public record SeqtagProperties(
     public record Batch(
             @DefaultValue("100") @Min(1) @Max(100_000) int maxDocuments,
             @DefaultValue("200000") @Min(1) @Max(100_000_000) int maxTotalChars) {
+    }
+
+    /**
+     * The model store: where versions, the active pointer and its history live, shared by every
+     * replica that should serve the same model.
+     *
+     * @param type         {@code filesystem} (versions in {@code seqtag.model-dir}, which several
+     *                     replicas may share, e.g. an NFS or ReadWriteMany volume) or {@code s3}
+     *                     (S3-compatible object storage; {@code seqtag.model-dir} is then the local cache)
+     * @param pollInterval how often each replica reads the active pointer and follows it
+     * @param retryDelay   the wait between start-up attempts while the store cannot be reached
+     * @param s3           the bucket, for {@code type: s3}
+     */
+    public record Store(
+            @DefaultValue("filesystem") @NotNull StoreType type,
+            @DefaultValue("5s") @NotNull Duration pollInterval,
+            @DefaultValue("2s") @NotNull Duration retryDelay,
+            @DefaultValue @Valid @NotNull S3 s3) {
+    }
+
+    /** The kinds of model store. */
+    public enum StoreType { FILESYSTEM, S3 }
+
+    /**
+     * An S3-compatible bucket (AWS S3, MinIO, Ceph RGW, GCS interoperability). Credentials come from
+     * the AWS SDK's default chain ({@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}, profiles,
+     * instance roles), never from here, and are never logged.
+     *
+     * @param bucket       the bucket (must exist)
+     * @param prefix       the key prefix every object of this service lives under
+     * @param endpoint     the server's URL; empty for AWS itself
+     * @param region       the region (AWS), or any name a self-hosted server accepts
+     * @param pathStyle    whether to address the bucket in the path ({@code http://host/bucket/key}),
+     *                     as most self-hosted servers need, rather than as a host name
+     * @param checksumMode when the SDK computes and checks its own transfer checksums:
+     *                     {@code when-required} (works with S3Proxy, MinIO and AWS) or
+     *                     {@code when-supported}; model integrity is checked against the manifest either way
+     */
+    public record S3(
+            String bucket,
+            @DefaultValue("seqtag/") @NotNull String prefix,
+            String endpoint,
+            String region,
+            @DefaultValue("false") boolean pathStyle,
+            @DefaultValue("when-required") @NotNull S3Settings.ChecksumMode checksumMode) {
+
+        /** The store's settings, validated there (a message names the key at fault). */
+        public S3Settings settings() {
+            return S3Settings.of(bucket, prefix, endpoint, region, pathStyle, checksumMode.name());
+        }
     }
 }

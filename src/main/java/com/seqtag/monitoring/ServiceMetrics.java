@@ -6,12 +6,15 @@ import com.seqtag.registry.ModelRegistry;
 import com.seqtag.retrain.JobState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -42,6 +45,10 @@ public final class ServiceMetrics
     public static final String MODEL_ACTIVE = "seqtag.model.active";
     /** Gauge: training jobs the service remembers, by {@code state}. */
     public static final String TRAINING_JOBS = "seqtag.training.jobs";
+    /** Gauge: 1 while the model store answered this replica's last call, 0 while it cannot be reached. */
+    public static final String STORE_UP = "seqtag.store.up";
+    /** Function counter: requests this replica made to an S3 model store. */
+    public static final String STORE_REQUESTS = "seqtag.store.requests";
 
     private final MeterRegistry registry;
     private final Counter documents;
@@ -100,6 +107,20 @@ public final class ServiceMetrics
         }
     }
 
+    /** Publishes {@value #STORE_REQUESTS}, read from {@code requests} at every scrape. */
+    public void countStoreRequests(LongSupplier requests) {
+        FunctionCounter.builder(STORE_REQUESTS, requests, LongSupplier::getAsLong)
+                .description("Requests this replica made to the model store (polls of an unchanged pointer included)")
+                .register(registry);
+    }
+
+    /** Publishes {@value #STORE_UP}, sampled from {@code reachable} at every scrape. */
+    public void gaugeStoreUp(BooleanSupplier reachable) {
+        Gauge.builder(STORE_UP, () -> reachable.getAsBoolean() ? 1 : 0)
+                .description("1 while the model store answers this replica, 0 while it cannot be reached")
+                .strongReference(true)
+                .register(registry);
+    }
 
     @Override
     public void forwardPass(int sentenceCount, int tokenCount) {

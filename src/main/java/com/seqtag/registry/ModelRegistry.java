@@ -5,11 +5,13 @@ import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelManifest;
 import com.seqtag.store.ModelStore;
+import com.seqtag.store.ModelStoreUnavailableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,46 @@ public final class ModelRegistry {
         return model;
     }
 
+    /**
+     * Serves {@code version} because the store's active pointer names it (another replica, or an
+     * operator, chose it): loads and verifies it, then swaps, without writing the pointer back.
+     *
+     * @return whether the model changed (false when {@code version} already serves)
+     * @throws UnknownModelVersionException when the store does not have it
+     * @throws IOException                  when it is damaged; the active model stays
+     */
+    public synchronized boolean follow(String version) throws IOException {
+        if (isReady() && active().version().equals(version)) {
+            return false;
+        }
+        ModelArtifact artifact = version.equals(bundledManifest().version()) ? BundledModel.read() : store.get(version);
+        activate(load(artifact));
+        return true;
+    }
+
+    /** The version the store's active pointer names now, if any (asks the store). */
+    public Optional<String> storedActiveVersion() throws IOException {
+        return store.activeVersion();
+    }
+
+    /**
+     * Asks the store something cheap, so a write that would need it can be refused up front.
+     *
+     * @throws ModelStoreUnavailableException when the store cannot be reached
+     */
+    public void checkStore() {
+        try {
+            store.activeVersion();
+        } catch (IOException e) {
+            throw new ModelStoreUnavailableException(store.describe(), e);
+        }
+    }
+
+    /** What the store is, for log lines and health details. */
+    public String storeDescription() {
+        return store.describe();
+    }
+
     /** Writes a trained artifact into the store as a new version; it does not serve until activated. */
     public synchronized ModelManifest store(ModelArtifact artifact) throws IOException {
         if (store.activeVersion().isEmpty() && isReady()) {
@@ -142,6 +184,9 @@ public final class ModelRegistry {
      * model; and when nothing stored loads, the bundled model. Every refused version is logged, so
      * a damaged file never keeps the service down and never goes unnoticed. What writes cut short
      * by a crash left behind is removed first.
+     *
+     * @throws ModelStoreUnavailableException when the store cannot be reached: nothing is served
+     *                                        rather than a model the store may not name
      */
     public LoadedModel loadInitial() throws IOException {
         store.recover();
@@ -159,6 +204,10 @@ public final class ModelRegistry {
             try {
                 artifact = store.get(version);
                 break;
+            } catch (ModelStoreUnavailableException e) {
+                // Not a damaged version: the store is down, and serving something else now could
+                // serve a model the rest of the fleet does not. The caller retries.
+                throw e;
             } catch (IOException | RuntimeException e) {
                 log.error("model {} in {} is refused: {}; falling back to the last good model", version,
                         store.describe(), e.getMessage());

@@ -5,6 +5,7 @@ import com.seqtag.model.NativeThreads;
 import com.seqtag.registry.LoadedModel;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.store.ModelArtifact;
+import com.seqtag.store.ModelStoreUnavailableException;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingPlan;
 import com.seqtag.training.TrainingResult;
@@ -65,9 +66,12 @@ public final class TrainingJobs implements AutoCloseable {
     /**
      * Accepts a job and queues it.
      *
-     * @throws JobConflictException when another job has not finished: one training at a time
+     * @throws JobConflictException                 when another job has not finished: one training at a time
+     * @throws ModelStoreUnavailableException when the model store cannot be reached: the job's
+     *                                               model could not be stored, so it is not started
      */
     public synchronized JobSnapshot submit(RetrainOrder order) {
+        registry.checkStore();
         for (TrainingJob job : jobs.values()) {
             if (!job.state().isFinal()) {
                 throw new JobConflictException(job.id());

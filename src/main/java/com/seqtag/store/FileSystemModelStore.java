@@ -126,6 +126,11 @@ public final class FileSystemModelStore implements ModelStore {
 
     @Override
     public void recover() throws IOException {
+        removeUnfinishedWrites(directory);
+    }
+
+    /** Deletes the {@code *.tmp} files in {@code directory} that writes cut short left; logs each one. */
+    static void removeUnfinishedWrites(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }

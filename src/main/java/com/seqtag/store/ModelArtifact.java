@@ -176,6 +176,16 @@ public final class ModelArtifact {
         throw new InvalidModelException("not a SeqTag model: no " + MANIFEST + " entry");
     }
 
+    /** A manifest as JSON, exactly as it is written inside an artifact (for stores that keep it beside). */
+    static byte[] manifestJson(ModelManifest manifest) throws IOException {
+        return JSON.writeValueAsBytes(manifest);
+    }
+
+    /** Parses a manifest written by {@link #manifestJson}. */
+    static ModelManifest parseManifest(byte[] json) throws IOException {
+        return JSON.readValue(json, ModelManifest.class);
+    }
+
     /** Reads an artifact file. */
     public static ModelArtifact read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

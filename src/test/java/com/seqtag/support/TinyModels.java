@@ -8,6 +8,7 @@ import com.seqtag.model.Optimization;
 import com.seqtag.registry.LoadedModel;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.store.ModelArtifact;
+import com.seqtag.store.ModelManifest;
 import com.seqtag.store.ModelStore;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingConfig;
@@ -87,5 +88,14 @@ public final class TinyModels {
     /** The shared tiny model's artifact. */
     public static ModelArtifact artifact() {
         return shared().artifact();
+    }
+
+    /** The shared tiny model under another version id, so a test can store several distinct versions. */
+    public static ModelArtifact artifact(String version) {
+        ModelArtifact tiny = artifact();
+        ModelManifest m = tiny.manifest();
+        ModelManifest renamed = new ModelManifest(m.formatVersion(), version, m.createdAt(), m.config(), m.training(),
+                m.labels(), m.embeddings(), m.vocabularySize(), m.trainingDataSha256(), m.metrics(), m.entryChecksums());
+        return new ModelArtifact(renamed, tiny.network(), tiny.vocabulary(), tiny.characters());
     }
 }

@@ -4,6 +4,7 @@ import com.seqtag.inference.InferenceQueue;
 import com.seqtag.registry.ModelNotReadyException;
 import com.seqtag.retrain.RetrainOrders;
 import com.seqtag.retrain.TrainingJobs;
+import com.seqtag.store.ModelStoreUnavailableException;
 import com.seqtag.training.TrainingPlan;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         problem.setTitle("Model not ready");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(forClient(problem, request));
+    }
+
+    /** The model store is down: writes cannot be done now; what is served and stored is unchanged. */
+    @ExceptionHandler(ModelStoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> handleStoreUnavailable(ModelStoreUnavailableException e, HttpServletRequest request) {
+        log.warn("request refused, the model store is unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + "; nothing was changed, and tagging goes on with the model already loaded");
+        problem.setTitle("Model store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
                 .body(forClient(problem, request));
     }
 

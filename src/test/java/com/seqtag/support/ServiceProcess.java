@@ -1,7 +1,6 @@
-package com.seqtag.reliability;
+package com.seqtag.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.seqtag.support.HttpTestClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
  * with SIGKILL and start it again on the same model directory. Optionally the model directory is
  * a small tmpfs in a private mount namespace ({@code unshare}), to run out of disk for real.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "fault-test-token";
+    /** The admin token every process gets. */
+    public static final String ADMIN_TOKEN = "fault-test-token";
 
     private final Process process;
     private final Path log;
-    final HttpTestClient http;
+    /** A client of this process. */
+    public final HttpTestClient http;
 
     private ServiceProcess(Process process, Path log, int port) {
         this.process = process;
@@ -33,7 +35,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the jar on a free port with {@code modelDir} and waits until it is ready. */
-    static ServiceProcess start(Path modelDir, Path logDir) throws IOException, InterruptedException {
+    public static ServiceProcess start(Path modelDir, Path logDir) throws IOException, InterruptedException {
         return start(modelDir, logDir, null);
     }
 
@@ -41,7 +43,18 @@ final class ServiceProcess implements AutoCloseable {
      * Starts the jar; when {@code tmpfsSize} is set (e.g. "1m"), {@code modelDir} is first mounted as
      * a tmpfs of that size visible only to the service.
      */
-    static ServiceProcess start(Path modelDir, Path logDir, String tmpfsSize) throws IOException, InterruptedException {
+    public static ServiceProcess start(Path modelDir, Path logDir, String tmpfsSize)
+            throws IOException, InterruptedException {
+        return start(modelDir, logDir, tmpfsSize, List.of(), Map.of(), true);
+    }
+
+    /**
+     * Starts the jar with more arguments ({@code --seqtag.store.type=s3}, ...) and environment
+     * variables (credentials), waiting until it is ready when {@code awaitReady} says so.
+     */
+    public static ServiceProcess start(Path modelDir, Path logDir, String tmpfsSize, List<String> arguments,
+                                       Map<String, String> environment, boolean awaitReady)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path jar = Path.of(System.getProperty("seqtag.jar", "target/seqtag.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -58,17 +71,22 @@ final class ServiceProcess implements AutoCloseable {
                 "--server.port=" + port,
                 "--seqtag.model-dir=" + modelDir,
                 "--seqtag.admin.token=" + ADMIN_TOKEN));
+        command.addAll(arguments);
         Files.createDirectories(modelDir);
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "service-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
+        builder.environment().putAll(environment);
         ServiceProcess service = new ServiceProcess(builder.start(), log, port);
-        service.awaitReady();
+        if (awaitReady) {
+            service.awaitReady();
+        }
         return service;
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
+    /** Waits up to 120 s for readiness; fails with the log when the process exits or stays not-ready. */
+    public void awaitReady() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -86,21 +104,23 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    long pid() {
+    /** The process id. */
+    public long pid() {
         return process.pid();
     }
 
     /** Everything the service logged so far. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
-    HttpResponse<String> admin(String method, String path, String json) {
+    /** An admin request with the token; {@code json} may be null. */
+    public HttpResponse<String> admin(String method, String path, String json) {
         HttpRequest.Builder request = http.request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -110,11 +130,13 @@ final class ServiceProcess implements AutoCloseable {
         return http.send(request);
     }
 
-    JsonNode job(String id) {
+    /** The admin view of a job. */
+    public JsonNode job(String id) {
         return HttpTestClient.json(admin("GET", "/admin/jobs/" + id, null));
     }
 
-    String activeVersion() {
+    /** The version {@code GET /model} names. */
+    public String activeVersion() {
         return HttpTestClient.json(http.get("/model")).get("version").asText();
     }
 
