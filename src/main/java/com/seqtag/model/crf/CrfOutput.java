@@ -1,7 +1,7 @@
 package com.seqtag.model.crf;
 
+import com.seqtag.model.layers.LayerInstances;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -32,14 +32,8 @@ public class CrfOutput extends FeedForwardLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        CrfOutputLayer layer = new CrfOutputLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> parameters = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(parameters);
-        layer.setConf(conf);
-        return layer;
+        return LayerInstances.wire(new CrfOutputLayer(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override
