@@ -83,7 +83,8 @@ class ContainerIT {
                 .withDockerfile(base.resolve("Dockerfile"))
                 .withTarget("prebuilt")
                 .withBuildArg("BUILD_IMAGE", setting("DOCKER_SANDBOX_BUILD_IMAGE", "eclipse-temurin:17-jdk-jammy"))
-                .withBuildArg("RUNTIME_IMAGE", setting("DOCKER_SANDBOX_RUNTIME_IMAGE", "eclipse-temurin:17-jre-jammy"))
+                // A plain glibc base: the image brings its own jlinked Java runtime.
+                .withBuildArg("RUNTIME_IMAGE", setting("DOCKER_SANDBOX_BASE_IMAGE", "debian:bookworm-slim"))
                 .withBuildImageCmdModifier(cmd -> cmd.withNetworkMode("host"));
         volume = "seqtag-container-it-" + UUID.randomUUID();
     }
@@ -118,6 +119,9 @@ class ContainerIT {
             assertThat(tagged.get("model").asText()).isEqualTo(bundled);
             assertThat(labels(tagged)).containsSubsequence("B-PER", "I-PER", "O", "B-LOC");
             assertThat(http.get("/actuator/prometheus").body()).contains("application=\"seqtag\"");
+            // OpenAPI and Swagger UI: reflection over the API (java.beans, java.desktop) in the jlinked runtime.
+            assertThat(http.get("/v3/api-docs").body()).contains("\"/tag\"");
+            assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 
             retrained = retrain(http);
             assertThat(retrained).isNotEqualTo(bundled);
@@ -125,6 +129,7 @@ class ContainerIT {
             assertThat(first.execInContainer("ls", MODEL_DIR).getStdout())
                     .contains("ACTIVE", retrained + ".seqtag");
             assertThat(first.getLogs()).contains("admin token read from " + TOKEN_FILE);
+            assertThat(first.execInContainer("id", "-u").getStdout().trim()).as("not root").isEqualTo("10001");
         }
 
         // The first container is gone (stopped and removed); a new one mounts the same volume.
