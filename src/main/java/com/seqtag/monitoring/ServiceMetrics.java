@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -58,6 +59,11 @@ public final class ServiceMetrics
     private final DistributionSummary batchTokens;
     private final DistributionSummary batchRequests;
     private final MultiGauge activeModel;
+    /**
+     * Suppliers behind function counters. Micrometer holds those weakly and, once the garbage
+     * collector clears a method reference nothing else holds, keeps reporting its last value.
+     */
+    private final List<Object> sampled = new CopyOnWriteArrayList<>();
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -109,6 +115,7 @@ public final class ServiceMetrics
 
     /** Publishes {@value #STORE_REQUESTS}, read from {@code requests} at every scrape. */
     public void countStoreRequests(LongSupplier requests) {
+        sampled.add(requests);
         FunctionCounter.builder(STORE_REQUESTS, requests, LongSupplier::getAsLong)
                 .description("Requests this replica made to the model store (polls of an unchanged pointer included)")
                 .register(registry);

@@ -7,6 +7,7 @@ import com.seqtag.retrain.JobState;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,18 @@ class ServiceMetricsTest {
         assertThat(registry.get(ServiceMetrics.TRAINING_JOBS).tag("state", "succeeded").gauge().value()).isZero();
         running.set(0);
         assertThat(registry.get(ServiceMetrics.TRAINING_JOBS).tag("state", "running").gauge().value()).isZero();
+    }
+
+    @Test
+    void storeRequestsKeepCountingAfterTheGarbageCollectorRan() {
+        AtomicLong requests = new AtomicLong();
+        metrics.countStoreRequests(requests::get);
+        requests.set(3);
+        assertThat(registry.get(ServiceMetrics.STORE_REQUESTS).functionCounter().count()).isEqualTo(3.0);
+
+        System.gc();
+        requests.set(7);
+
+        assertThat(registry.get(ServiceMetrics.STORE_REQUESTS).functionCounter().count()).isEqualTo(7.0);
     }
 }
