@@ -71,9 +71,6 @@ public final class ActiveModelFollower implements AutoCloseable {
         } catch (ModelStoreUnavailableException e) {
             unreachable(e);
             return Optional.empty();
-        } catch (IOException e) {
-            unreachable(new ModelStoreUnavailableException(registry.storeDescription(), e));
-            return Optional.empty();
         }
         if (named.isEmpty() || !registry.isReady() || named.get().equals(registry.active().version())
                 || named.get().equals(refused)) {

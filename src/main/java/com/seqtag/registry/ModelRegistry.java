@@ -92,8 +92,7 @@ public final class ModelRegistry {
      * @throws IOException                  when its file is damaged; the active model stays
      */
     public synchronized LoadedModel activateVersion(String version) throws IOException {
-        ModelArtifact artifact = version.equals(bundledManifest().version()) ? BundledModel.read() : store.get(version);
-        LoadedModel model = load(artifact);
+        LoadedModel model = load(read(version));
         store.setActiveVersion(model.version());
         activate(model);
         return model;
@@ -111,14 +110,21 @@ public final class ModelRegistry {
         if (isReady() && active().version().equals(version)) {
             return false;
         }
-        ModelArtifact artifact = version.equals(bundledManifest().version()) ? BundledModel.read() : store.get(version);
-        activate(load(artifact));
+        activate(load(read(version)));
         return true;
     }
 
-    /** The version the store's active pointer names now, if any (asks the store). */
-    public Optional<String> storedActiveVersion() throws IOException {
-        return store.activeVersion();
+    /**
+     * The version the store's active pointer names now, if any (asks the store).
+     *
+     * @throws ModelStoreUnavailableException when the pointer cannot be read
+     */
+    public Optional<String> storedActiveVersion() {
+        try {
+            return store.activeVersion();
+        } catch (IOException e) {
+            throw new ModelStoreUnavailableException(store.describe(), e);
+        }
     }
 
     /**
@@ -127,11 +133,7 @@ public final class ModelRegistry {
      * @throws ModelStoreUnavailableException when the store cannot be reached
      */
     public void checkStore() {
-        try {
-            store.activeVersion();
-        } catch (IOException e) {
-            throw new ModelStoreUnavailableException(store.describe(), e);
-        }
+        storedActiveVersion();
     }
 
     /** What the store is, for log lines and health details. */
@@ -222,6 +224,11 @@ public final class ModelRegistry {
         LoadedModel model = load(artifact);
         activate(model);
         return model;
+    }
+
+    /** A known version's artifact: the bundled one from the jar, any other from the store. */
+    private ModelArtifact read(String version) throws IOException {
+        return version.equals(bundledManifest().version()) ? BundledModel.read() : store.get(version);
     }
 
     private LoadedModel load(ModelArtifact artifact) {

@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Turns the parts of a retraining request into a {@link RetrainOrder}, or explains precisely what
@@ -94,20 +91,17 @@ public final class RetrainOrders {
      */
     private static void checkValidationTypes(List<LabeledSentence> trainSet, List<LabeledSentence> validSet,
                                              String validPart) {
-        Set<String> trained = entityTypes(trainSet);
-        Set<String> unknown = new TreeSet<>(entityTypes(validSet));
+        List<String> trained = IobCodec.entityTypesOf(trainSet);
+        List<String> unknown = new ArrayList<>(IobCodec.entityTypesOf(validSet));
         unknown.removeAll(trained);
         if (!unknown.isEmpty()) {
             throw new InvalidTrainingDataException(validPart + " has entity types the training data never has: "
                     + String.join(", ", unknown) + " (training data types: "
-                    + (trained.isEmpty() ? "none" : String.join(", ", new TreeSet<>(trained)))
+                    + (trained.isEmpty() ? "none" : String.join(", ", trained))
                     + "); a model cannot learn them, so its validation score would be meaningless");
         }
     }
 
-    private static Set<String> entityTypes(List<LabeledSentence> sentences) {
-        return new HashSet<>(IobCodec.entityTypesOf(sentences));
-    }
 
     private TrainingPlan basePlan() {
         if (planFile == null) {

@@ -59,7 +59,7 @@ public final class FileSystemModelStore implements ModelStore {
 
     @Override
     public boolean contains(String version) {
-        return VERSION.matcher(version).matches() && Files.isRegularFile(directory.resolve(version + ModelArtifact.EXTENSION));
+        return isVersionId(version) && Files.isRegularFile(directory.resolve(version + ModelArtifact.EXTENSION));
     }
 
     @Override
@@ -124,6 +124,11 @@ public final class FileSystemModelStore implements ModelStore {
         return Files.readAllLines(historyFile, StandardCharsets.UTF_8).stream().map(String::strip).toList();
     }
 
+    /** Whether {@code id} can name a version, here and in every store: no slashes, no "..". */
+    static boolean isVersionId(String id) {
+        return id != null && VERSION.matcher(id).matches();
+    }
+
     @Override
     public void recover() throws IOException {
         removeUnfinishedWrites(directory);
@@ -148,7 +153,7 @@ public final class FileSystemModelStore implements ModelStore {
     }
 
     private Path file(String version) {
-        if (!VERSION.matcher(version).matches()) {
+        if (!isVersionId(version)) {
             throw new UnknownModelVersionException(version);
         }
         return directory.resolve(version + ModelArtifact.EXTENSION);

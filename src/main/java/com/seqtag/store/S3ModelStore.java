@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -92,8 +91,6 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
     /** One attempt of an upload of a whole artifact (stalls are caught sooner by the read time-out). */
     static final Duration ARTIFACT_ATTEMPT_TIMEOUT = Duration.ofMinutes(10);
 
-    /** The same version ids as {@link FileSystemModelStore}: no slashes, no "..". */
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Logger log = LoggerFactory.getLogger(S3ModelStore.class);
 
     private final S3Client s3;
@@ -215,7 +212,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
         Path temporary = Files.createTempFile(cache, version + ".", ModelArtifact.EXTENSION + ".tmp");
         try {
             ModelManifest written = artifact.write(temporary);
-            String sha256 = sha256(temporary);
+            String sha256 = Checksums.sha256(temporary);
             PutObjectRequest request = PutObjectRequest.builder()
                     .bucket(settings.bucket())
                     .key(artifactKey(version))
@@ -257,7 +254,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
 
     @Override
     public boolean contains(String version) {
-        if (!VERSION.matcher(version).matches()) {
+        if (!FileSystemModelStore.isVersionId(version)) {
             return false;
         }
         try {
@@ -299,7 +296,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
             String version = entry.getKey();
             long size = entry.getValue().size() == null ? 0 : entry.getValue().size();
             Instant storedAt = entry.getValue().lastModified();
-            if (!VERSION.matcher(version).matches()) {
+            if (!FileSystemModelStore.isVersionId(version)) {
                 versions.add(new StoredVersion(version, null, size, storedAt, "not a possible version id"));
                 continue;
             }
@@ -596,20 +593,12 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = Checksums.sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return Checksums.hex(digest.digest());
-    }
-
     private static AwsRequestOverrideConfiguration large() {
         return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(ARTIFACT_ATTEMPT_TIMEOUT).build();
     }
 
     private static void checkVersion(String version) {
-        if (version == null || !VERSION.matcher(version).matches()) {
+        if (!FileSystemModelStore.isVersionId(version)) {
             throw new UnknownModelVersionException(String.valueOf(version));
         }
     }

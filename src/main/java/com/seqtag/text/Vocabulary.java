@@ -34,10 +34,7 @@ public final class Vocabulary {
 
     /** Builds a vocabulary of the normalised words seen at least {@code minCount} times. */
     public static Vocabulary build(Collection<String> corpusWords, int minCount) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String word : corpusWords) {
-            counts.merge(normalize(word), 1, Integer::sum);
-        }
+        Map<String, Integer> counts = counts(corpusWords);
         List<String> kept = new ArrayList<>();
         counts.forEach((word, count) -> {
             if (count >= minCount && !word.equals(UNK)) {
@@ -53,6 +50,15 @@ public final class Vocabulary {
         entries.add(UNK);
         entries.addAll(kept);
         return new Vocabulary(entries);
+    }
+
+    /** How often each word occurs, counted in {@link #normalize} form (the form words are looked up by). */
+    public static Map<String, Integer> counts(Collection<String> corpusWords) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String word : corpusWords) {
+            counts.merge(normalize(word), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** Restores a vocabulary from its saved entries (as returned by {@link #entries()}). */

@@ -3,7 +3,6 @@ package com.seqtag.training;
 import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.text.Vocabulary;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,8 @@ public final class WordDropout {
      * the learned vocabulary counts, so "Oslo" and "OSLO" are one word seen twice.
      */
     static Set<String> singletons(List<LabeledSentence> sentences) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (LabeledSentence sentence : sentences) {
-            for (String word : sentence.words()) {
-                counts.merge(Vocabulary.normalize(word), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> counts = Vocabulary.counts(sentences.stream()
+                .flatMap(sentence -> sentence.words().stream()).toList());
         Set<String> once = new HashSet<>();
         counts.forEach((word, count) -> {
             if (count == 1) {

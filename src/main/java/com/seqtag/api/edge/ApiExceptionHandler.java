@@ -48,29 +48,29 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ModelNotReadyException.class)
     ResponseEntity<ProblemDetail> handleNotReady(ModelNotReadyException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Model not ready");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(forClient(problem, request));
+        return unavailable("Model not ready", e.getMessage(), 5, request);
     }
 
     /** The model store is down: writes cannot be done now; what is served and stored is unchanged. */
     @ExceptionHandler(ModelStoreUnavailableException.class)
     ResponseEntity<ProblemDetail> handleStoreUnavailable(ModelStoreUnavailableException e, HttpServletRequest request) {
         log.warn("request refused, the model store is unavailable: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + "; nothing was changed, and tagging goes on with the model already loaded");
-        problem.setTitle("Model store unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10")
-                .body(forClient(problem, request));
+        return unavailable("Model store unavailable",
+                e.getMessage() + "; nothing was changed, and tagging goes on with the model already loaded", 10, request);
     }
 
     @ExceptionHandler(InferenceQueue.OverloadedException.class)
     ResponseEntity<ProblemDetail> handleOverloaded(InferenceQueue.OverloadedException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Overloaded");
+        return unavailable("Overloaded", e.getMessage(), e.retryAfterSeconds(), request);
+    }
+
+    /** A 503 problem with {@code Retry-After}: the service is fine, it cannot do this right now. */
+    private static ResponseEntity<ProblemDetail> unavailable(String title, String detail, int retryAfterSeconds,
+                                                             HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
                 .body(forClient(problem, request));
     }
 
