@@ -69,10 +69,11 @@ public class AdminController {
             description = "Validates the request, then trains in the background and answers 202 with the job and its "
                     + "Location. When training ends, the new model is scored against the active one on the same "
                     + "validation data and promoted only if its F1 is at least the active F1 minus "
-                    + "seqtag.training.gate-tolerance (or if force is set). One job runs at a time.")
+                    + "seqtag.training.gate-tolerance (or if force is set). One job runs at a time across every replica "
+                    + "sharing the model store.")
     @ApiResponse(responseCode = "202", description = "Job accepted")
     @ApiResponse(responseCode = "400", description = "Malformed CoNLL (the detail names part and line), unknown setting, bad JSON")
-    @ApiResponse(responseCode = "409", description = "Another job is running; Location names it")
+    @ApiResponse(responseCode = "409", description = "Another job is running, on this replica or another; Location names it")
     @ApiResponse(responseCode = "413", description = "An upload is larger than seqtag.training.max-upload")
     @ApiResponse(responseCode = "422", description = "Impossible setting values (e.g. layers 0), or no data to train on")
     @PostMapping(path = "/admin/retrain", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -118,7 +119,9 @@ public class AdminController {
         return ResponseEntity.accepted().location(jobLocation(job.id())).body(job);
     }
 
-    @Operation(summary = "List training jobs", description = "Newest first; finished jobs are kept for a while.")
+    @Operation(summary = "List training jobs",
+            description = "Every replica's jobs, from the model store, newest first; the newest 100 finished jobs are kept.")
+    @ApiResponse(responseCode = "503", description = "The model store cannot be reached")
     @GetMapping(path = "/admin/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     public JobList listJobs() {
         return new JobList(jobs.list());
@@ -126,7 +129,9 @@ public class AdminController {
 
     @Operation(summary = "A training job",
             description = "State (queued, running, succeeded, failed, rejected, cancelled), progress with ETA, "
-                    + "loss and valid F1 per finished epoch, the model version, the gate's verdict and the reason.")
+                    + "loss and valid F1 per finished epoch, the model version, the gate's verdict, the reason, and the "
+                    + "replica training it. Any replica answers for any job; a job whose replica died is reported "
+                    + "failed once its training lease (seqtag.training.lease-duration) has lapsed.")
     @GetMapping(path = "/admin/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public JobSnapshot job(@PathVariable String id) {
         return jobs.get(id).orElseThrow(() -> unknownJob(id));
@@ -134,7 +139,8 @@ public class AdminController {
 
     @Operation(summary = "Cancel a training job",
             description = "A queued job is cancelled at once, a running one at its next minibatch (202); "
-                    + "the active model is never touched.")
+                    + "the active model is never touched. Through another replica than the training one, the "
+                    + "training replica picks the request up within 2 s.")
     @ApiResponse(responseCode = "202", description = "Cancellation requested")
     @ApiResponse(responseCode = "409", description = "The job has already ended")
     @DeleteMapping(path = "/admin/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

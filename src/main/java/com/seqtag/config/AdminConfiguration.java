@@ -5,6 +5,7 @@ import com.seqtag.monitoring.ServiceMetrics;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.retrain.RetrainOrders;
 import com.seqtag.retrain.TrainingJobs;
+import com.seqtag.store.ModelStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +24,12 @@ public class AdminConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TrainingJobs trainingJobs(ModelRegistry registry, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
+    TrainingJobs trainingJobs(ModelRegistry registry, ModelStore store, EmbeddingStore embeddingStore,
+                              ServiceMetrics metrics) {
         SeqtagProperties.Training training = properties.training();
         TrainingJobs jobs = new TrainingJobs(registry, embeddingStore, training.gateTolerance(), training.threads(),
-                Clock.systemUTC());
+                Clock.systemUTC(), new TrainingJobs.Cluster(store.records(), TrainingJobs.Cluster.thisReplica(),
+                        training.leaseDuration()));
         metrics.gaugeTrainingJobs(jobs::count);
         return jobs;
     }

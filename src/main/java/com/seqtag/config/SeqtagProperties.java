@@ -68,6 +68,9 @@ public record SeqtagProperties(
      * @param maxUpload     largest CoNLL upload (each of {@code trainConll} and {@code validConll})
      * @param gateTolerance F1 points a new model may trail the active one by and still be promoted
      * @param threads       native threads a training job uses; the rest of the cores keep tagging
+     * @param leaseDuration how long the training lease lasts unless renewed (every third of it, at
+     *                      most every 2 s): one job at a time across replicas sharing the store,
+     *                      and a job whose replica died is declared failed this long after it died
      */
     public record Training(
             Path trainFile,
@@ -75,7 +78,16 @@ public record SeqtagProperties(
             Path plan,
             @DefaultValue("20MB") @NotNull DataSize maxUpload,
             @DefaultValue("0.5") @Min(0) @Max(100) double gateTolerance,
-            @DefaultValue("1") @Min(1) @Max(64) int threads) {
+            @DefaultValue("1") @Min(1) @Max(64) int threads,
+            @DefaultValue("30s") @NotNull Duration leaseDuration) {
+
+        /** Refuses a lease too short to renew reliably. */
+        public Training {
+            if (leaseDuration != null && leaseDuration.compareTo(Duration.ofSeconds(3)) < 0) {
+                throw new IllegalArgumentException("seqtag.training.lease-duration must be at least 3s, not "
+                        + leaseDuration.toMillis() + " ms");
+            }
+        }
     }
 
     /**

@@ -25,11 +25,21 @@ import java.util.Map;
  * @param modelVersion  the version of the model trained (null until it exists)
  * @param gate          the validation gate's verdict (null until it ran)
  * @param reason        why the job failed, was rejected or cancelled (null otherwise)
+ * @param replica       the replica that trains it ({@code <pid>@<host>}): any replica answers for
+ *                      every job, this one does the work
  */
 public record JobSnapshot(String id, JobState state, Instant createdAt, Instant startedAt, Instant finishedAt,
                           Map<String, Object> overrides, String trainSource, String validSource, int trainSentences,
                           int validSentences, List<String> entityTypes, boolean force, Progress progress,
-                          List<EpochResult> epochs, String modelVersion, GateDecision gate, String reason) {
+                          List<EpochResult> epochs, String modelVersion, GateDecision gate, String reason,
+                          String replica) {
+
+    /** This job as failed at {@code at} for {@code why}, with everything else as it was. */
+    public JobSnapshot failed(Instant at, String why) {
+        return new JobSnapshot(id, JobState.FAILED, createdAt, startedAt, at, overrides, trainSource, validSource,
+                trainSentences, validSentences, entityTypes, force, progress, epochs, modelVersion, gate, why,
+                replica);
+    }
 
     /**
      * How far training has come.

@@ -17,6 +17,7 @@ final class TrainingJob implements TrainingListener {
     private final String id;
     private final RetrainOrder order;
     private final Clock clock;
+    private final String replica;
     private final Instant createdAt;
     private final List<EpochResult> epochs = new ArrayList<>();
     private JobState state = JobState.QUEUED;
@@ -30,11 +31,13 @@ final class TrainingJob implements TrainingListener {
     private GateDecision gate;
     private String reason;
     private volatile boolean cancelRequested;
+    private volatile String leaseLost;
 
-    TrainingJob(String id, RetrainOrder order, Clock clock) {
+    TrainingJob(String id, RetrainOrder order, Clock clock, String replica) {
         this.id = id;
         this.order = order;
         this.clock = clock;
+        this.replica = replica;
         this.createdAt = clock.instant();
         this.maxEpochs = order.plan().training().epochs();
     }
@@ -61,6 +64,25 @@ final class TrainingJob implements TrainingListener {
             finish(JobState.CANCELLED, "cancelled before it started");
         }
         return true;
+    }
+
+    /**
+     * Stops the job because its training lease lapsed: another replica may already have declared it
+     * failed and started the next one, so this one must not promote anything.
+     */
+    synchronized void loseLease(String why) {
+        if (!state.isFinal()) {
+            leaseLost = why;
+            cancelRequested = true;
+            if (state == JobState.QUEUED) {
+                finish(JobState.FAILED, why);
+            }
+        }
+    }
+
+    /** Why the job lost its lease, or null while it holds it. */
+    String leaseLost() {
+        return leaseLost;
     }
 
     synchronized boolean start() {
@@ -120,6 +142,6 @@ final class TrainingJob implements TrainingListener {
                 Math.round(done * 1000) / 10.0, elapsed, eta == null ? null : Math.round(eta * 10) / 10.0);
         return new JobSnapshot(id, state, createdAt, startedAt, finishedAt, order.overrides(), order.trainSource(),
                 order.validSource(), order.trainSet().size(), order.validSet().size(), order.entityTypes(),
-                order.force(), progress, List.copyOf(epochs), modelVersion, gate, reason);
+                order.force(), progress, List.copyOf(epochs), modelVersion, gate, reason, replica);
     }
 }

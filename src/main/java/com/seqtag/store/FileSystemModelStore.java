@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Versions as {@code <version>.seqtag} files in one directory; the file {@code ACTIVE} names the
- * active version and {@code HISTORY} lists every version it named, oldest first. Every write is
- * atomic (temporary file, fsync, rename; appends fsynced).
+ * active version and {@code HISTORY} lists every version it named, oldest first; {@code cluster/}
+ * holds the shared records of training jobs. Every write is atomic (temporary file, fsync, rename;
+ * appends fsynced).
  */
 public final class FileSystemModelStore implements ModelStore {
 
@@ -32,11 +33,21 @@ public final class FileSystemModelStore implements ModelStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileSystemModelStore.class);
 
+    /** Sub-directory holding the {@link #records() shared records} (training jobs and the lease). */
+    public static final String RECORDS_DIRECTORY = "cluster";
+
     private final Path directory;
+    private final SharedRecords records;
 
     /** A store over {@code directory}, created on the first write if missing. */
     public FileSystemModelStore(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.records = new FileSystemRecords(directory.resolve(RECORDS_DIRECTORY));
+    }
+
+    @Override
+    public SharedRecords records() {
+        return records;
     }
 
     @Override

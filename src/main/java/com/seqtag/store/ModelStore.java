@@ -47,12 +47,18 @@ public interface ModelStore {
     /** Removes what writes cut short by a crash left behind; what they were meant to replace is intact. */
     void recover() throws IOException;
 
+    /** Small documents kept beside the versions and shared by every replica: training jobs and their lease. */
+    SharedRecords records();
+
     /** Where the store keeps its versions, for log lines (never credentials). */
     String describe();
 
-    /** A store that keeps nothing: only the bundled model serves, and nothing can be stored. */
+    /**
+     * A store that keeps no versions: only the bundled model serves, and nothing can be stored.
+     * Its records live in memory, so each call gives a new, empty store.
+     */
     static ModelStore none() {
-        return NoModelStore.INSTANCE;
+        return new NoModelStore();
     }
 
     /**

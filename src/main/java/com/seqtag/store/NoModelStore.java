@@ -6,9 +6,12 @@ import java.util.Optional;
 /** The store when no model directory is configured: empty, and refuses to store. */
 final class NoModelStore implements ModelStore {
 
-    static final NoModelStore INSTANCE = new NoModelStore();
+    private final SharedRecords records = new InMemoryRecords();
 
-    private NoModelStore() {
+    /** Job records live in this process: with no store there is no other replica to share them with. */
+    @Override
+    public SharedRecords records() {
+        return records;
     }
 
     @Override

@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>{@code versions/<version>.manifest.json}: its manifest alone, written after the artifact, so
  *       {@link #list()} reads small objects;</li>
  *   <li>{@code ACTIVE}: the active version id and a line break;</li>
- *   <li>{@code HISTORY}: every version ACTIVE named, oldest first, one a line.</li>
+ *   <li>{@code HISTORY}: every version ACTIVE named, oldest first, one a line;</li>
+ *   <li>{@code jobs/} and {@code leases/}: the {@link #records() shared records} of training jobs.</li>
  * </ul>
  * Every object is written whole by one PUT, which S3 makes visible all at once or not at all.
  * Conditional writes are not used (not every S3-compatible server honours them), so two writers
@@ -100,6 +101,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
     private final Path cache;
     private final String description;
     private final AtomicLong requests = new AtomicLong();
+    private final SharedRecords records = new S3Records(this);
     /** Manifests already read: versions are immutable, so a manifest never changes. */
     private final Map<String, ModelManifest> manifests = new ConcurrentHashMap<>();
     private final Object activeLock = new Object();
@@ -390,6 +392,12 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
         return description;
     }
 
+    /** Job records and the training lease, as objects under {@code <prefix>jobs/} and {@code <prefix>leases/}. */
+    @Override
+    public SharedRecords records() {
+        return records;
+    }
+
     /** Requests this store has sent to the server (a retried request counts once), for measuring polling. */
     public long requestCount() {
         return requests.get();
@@ -555,7 +563,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
      * (429) becomes {@link ModelStoreUnavailableException}; other answers (304, 404, 403...) are
      * the caller's to interpret.
      */
-    private <T> T call(java.util.function.Supplier<T> request) {
+    <T> T call(java.util.function.Supplier<T> request) {
         requests.incrementAndGet();
         try {
             return request.get();
@@ -570,7 +578,7 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
     }
 
     /** An answer the store cannot work with (access denied, bad request): said as an IOException. */
-    private IOException refused(String what, S3Exception e) {
+    IOException refused(String what, S3Exception e) {
         String reason = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
                 ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode();
         return new IOException(description + " refused to " + what + ": " + reason, e);
@@ -603,8 +611,12 @@ public final class S3ModelStore implements ModelStore, AutoCloseable {
         }
     }
 
-    private String key(String name) {
+    String key(String name) {
         return settings.prefix() + name;
+    }
+
+    S3Client client() {
+        return s3;
     }
 
     private String artifactKey(String version) {

@@ -373,7 +373,12 @@ class HostileInputTest extends ServiceTestBase {
         // No job of this suite stored a model, and no upload's name became a file.
         try (Stream<Path> files = Files.list(models().directory())) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder(models().manifest().version() + ".seqtag", "ACTIVE");
+                    .containsExactlyInAnyOrder(models().manifest().version() + ".seqtag", "ACTIVE", "cluster");
+        }
+        // The shared job records hold job ids only, whatever the uploads were called.
+        try (Stream<Path> files = Files.walk(models().directory().resolve("cluster"))) {
+            assertThat(files.filter(Files::isRegularFile).map(file -> models().directory().relativize(file).toString()))
+                    .allMatch(name -> name.matches("cluster/jobs/[0-9a-f-]{36}\\.json"));
         }
         assertThat(Files.readString(models().directory().resolve("ACTIVE")).strip()).isEqualTo(models().manifest().version());
         assertThat(TRAVERSAL_TARGET).doesNotExist();

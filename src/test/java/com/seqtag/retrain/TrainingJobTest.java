@@ -25,7 +25,7 @@ class TrainingJobTest {
 
     @Test
     void aNewJobIsQueuedAndDescribesItsOrder() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         clock.advance(Duration.ofSeconds(5));
 
         JobSnapshot snapshot = job.snapshot();
@@ -51,7 +51,7 @@ class TrainingJobTest {
 
     @Test
     void cancellingAQueuedJobEndsItAtOnceAndItNeverStarts() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         clock.advance(Duration.ofSeconds(3));
 
         assertThat(job.requestCancel()).isTrue();
@@ -68,7 +68,7 @@ class TrainingJobTest {
 
     @Test
     void cancellingARunningJobOnlyAsksTheTrainingToStop() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         assertThat(job.start()).isTrue();
         assertThat(job.start()).as("a job starts once").isFalse();
 
@@ -84,7 +84,7 @@ class TrainingJobTest {
 
     @Test
     void progressCountsBatchesAgainstTheEpochBudgetAndEstimatesTheRest() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         clock.advance(Duration.ofSeconds(2));
         job.start();
         job.onStart(4, 10);
@@ -100,7 +100,7 @@ class TrainingJobTest {
 
     @Test
     void aFinishedJobIsCompleteAndItsElapsedTimeStopsAtTheEnd() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         job.start();
         job.onStart(4, 10);
         job.onBatch(1, 10, 0.5);
@@ -129,7 +129,7 @@ class TrainingJobTest {
 
     @Test
     void snapshotsDoNotChangeWhenTheJobGoesOn() {
-        TrainingJob job = new TrainingJob("job-1", order, clock);
+        TrainingJob job = new TrainingJob("job-1", order, clock, "1@test");
         job.start();
         job.onStart(4, 10);
         JobSnapshot early = job.snapshot();

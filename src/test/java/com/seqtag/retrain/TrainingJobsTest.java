@@ -310,10 +310,126 @@ class TrainingJobsTest {
         assertThat(registry.active().version()).isEqualTo(activeBefore);
     }
 
+    // --- across replicas sharing the store ---
+
+    @Test
+    void aJobAcceptedByOneReplicaIsShownRefusedAndCancelledThroughAnother() throws Exception {
+        jobs = jobs(ANY);
+        TrainingJobs other = replica("2@other");
+        try {
+            String id = jobs.submit(order(endless(), TRAIN, VALID, false)).id();
+            awaitSnapshot(id, this::training);
+
+            JobSnapshot seen = await(other, id, job -> job.state() == JobState.RUNNING && job.progress().batch() > 0);
+            assertThat(seen.replica()).isEqualTo("1@test");
+            assertThat(other.list()).extracting(JobSnapshot::id).containsExactly(id);
+            assertThatThrownBy(() -> other.submit(order(quick(1), TRAIN, VALID, false)))
+                    .isInstanceOfSatisfying(JobConflictException.class,
+                            conflict -> assertThat(conflict.runningJobId()).isEqualTo(id));
+
+            assertThat(other.cancel(id)).hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.RUNNING));
+            assertThat(awaitEnd(id).state()).as("the training replica picks up the cancellation")
+                    .isEqualTo(JobState.CANCELLED);
+            assertThat(await(other, id, job -> job.state().isFinal()).state()).isEqualTo(JobState.CANCELLED);
+
+            // The lease is free again: the other replica trains, and this one lists its job first.
+            String next = other.submit(order(quick(1), TRAIN, VALID, false)).id();
+            assertThat(await(other, next, job -> job.state().isFinal()).state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(jobs.list()).extracting(JobSnapshot::id).containsExactly(next, id);
+            assertThat(await(jobs, next, job -> true).replica()).isEqualTo("2@other");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void aJobWhoseReplicaDiedFailsOnceItsLeaseLapsesAndTheNextJobRuns() throws Exception {
+        String dead = abandonedJob("dead-job");
+        jobs = jobs(ANY);
+
+        JobSnapshot failed = jobs.get(dead).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.reason()).contains("99@gone").contains("lease").contains("active model is unchanged");
+        assertThat(failed.finishedAt()).isEqualTo(NOW);
+        assertThat(failed.progress().batch()).as("the rest is as its replica last wrote it").isZero();
+        assertThat(store.records().list(TrainingLease.FOLDER)).as("the lapsed claim is removed").isEmpty();
+        assertThat(replica("3@third").get(dead)).as("written back for every replica")
+                .hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.FAILED));
+
+        String next = jobs.submit(order(quick(1), TRAIN, VALID, false)).id();
+        assertThat(awaitEnd(next).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void claimingTheLeaseAlsoFailsTheJobOfADeadReplica() throws Exception {
+        String dead = abandonedJob("dead-job");
+        jobs = jobs(ANY);
+
+        String next = jobs.submit(order(quick(1), TRAIN, VALID, false)).id();
+
+        assertThat(new JobRecords(store.records(), JobRecords.mapper()).read(dead))
+                .hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.FAILED));
+        awaitEnd(next);
+    }
+
+    @Test
+    void aReplicaThatLostItsLeaseStopsTheJobAndPromotesNothing() throws Exception {
+        jobs = jobs(ANY);
+        String id = jobs.submit(order(endless(), TRAIN, VALID, false)).id();
+        awaitSnapshot(id, this::training);
+
+        // What another replica does when it finds the claim lapsed (e.g. the store was out of reach).
+        store.records().delete("leases/" + id + ".json");
+
+        JobSnapshot ended = awaitEnd(id);
+        assertThat(ended.state()).isEqualTo(JobState.FAILED);
+        assertThat(ended.reason()).contains("lease");
+        assertThat(registry.active().version()).isEqualTo(activeBefore);
+    }
+
     // --- helpers ---
 
+    /**
+     * Another replica: its own registry over the same directory, as a second process would have,
+     * and a clock a second ahead (well within the lease), so its jobs are newer than this test's first replica's.
+     */
+    private TrainingJobs replica(String name) throws IOException {
+        ModelRegistry itsRegistry = new ModelRegistry(new FileSystemModelStore(directory), EMBEDDINGS);
+        itsRegistry.activate(bundled);
+        return new TrainingJobs(itsRegistry, EMBEDDINGS, ANY, 1, Clock.offset(clock, Duration.ofSeconds(1)),
+                new TrainingJobs.Cluster(new FileSystemModelStore(directory).records(), name, Duration.ofSeconds(30)));
+    }
+
+    /** A running job recorded by replica 99@gone, whose lease lapsed an hour ago. */
+    private String abandonedJob(String id) throws IOException {
+        Clock anHourAgo = Clock.fixed(NOW.minus(Duration.ofHours(1)), ZoneOffset.UTC);
+        new TrainingLease(store.records(), JobRecords.mapper(), "99@gone", Duration.ofSeconds(30), anHourAgo)
+                .acquire(id);
+        TrainingJob job = new TrainingJob(id, order(endless(), TRAIN, VALID, false), anHourAgo, "99@gone");
+        job.start();
+        new JobRecords(store.records(), JobRecords.mapper()).write(job.snapshot());
+        return id;
+    }
+
+    private static JobSnapshot await(TrainingJobs replica, String id, Predicate<JobSnapshot> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var job = replica.get(id);
+            if (job.isPresent() && condition.test(job.get())) {
+                return job.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " did not get there in time: " + job);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+
     private TrainingJobs jobs(double gateTolerance) {
-        return new TrainingJobs(registry, EMBEDDINGS, gateTolerance, 1, clock);
+        return new TrainingJobs(registry, EMBEDDINGS, gateTolerance, 1, clock,
+                new TrainingJobs.Cluster(store.records(), "1@test", Duration.ofSeconds(30)));
     }
 
     /** The tiny network, trained for {@code epochs} epochs on the tiny data. */

@@ -268,6 +268,17 @@ class S3ModelStoreTest {
     }
 
     @Test
+    void sharedRecordsAreObjectsUnderThePrefixThatASecondReplicaSees() throws IOException {
+        S3ModelStore store = store(cacheA);
+        SharedRecordsTest.behavesAsSharedRecords(store.records());
+
+        store.records().write("jobs/seen.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(store(cacheB).records().list("jobs")).containsExactly("jobs/seen.json");
+        assertThat(server.objectFile(BUCKET, settings.prefix() + "jobs/seen.json")).exists();
+        assertThat(store.list()).as("records are not versions").isEmpty();
+    }
+
+    @Test
     void aServerThatCannotBeReachedIsNotAStartUpError() throws IOException {
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort());
         S3Settings unreachable = S3Settings.of(BUCKET, null, nowhere.toString(), null, true, null);
