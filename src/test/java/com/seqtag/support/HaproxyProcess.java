@@ -102,9 +102,10 @@ public final class HaproxyProcess implements AutoCloseable {
                     # generator sends thousands of good ones.
                     option dontlog-normal
                     option forwardfor
-                    # As docker/haproxy/haproxy.cfg: a request that meets a dead replica is retried up to 3
-                    # times, each on another replica; the whole (small) request is buffered first, so a
-                    # POST /tag cut by a replica's death is replayed, not lost.
+                    # As docker/haproxy/haproxy.cfg: a request that meets a dead replica (refused, closed
+                    # without an answer, no answer) is retried up to 3 times, each on another replica; the
+                    # body is received before a replica is chosen, so a small POST /tag is sent, and kept
+                    # for the retry, whole.
                     retries 3
                     option redispatch 1
                     retry-on conn-failure empty-response response-timeout
