@@ -162,6 +162,8 @@ class ReplicasIT {
             List<Answer> answers = load.stop();
 
             report("activation of tiny-a", answers);
+            System.out.printf("clients that saw tiny-a and then the old version again (replicas swapping at different "
+                    + "moments): %d of %d%n", clientsThatSawOldAfterNew(answers, "tiny-a"), CLIENTS);
             System.out.printf("activation through %s: served by %s after %.0f, %.0f, %.0f ms%n", name(0),
                     String.join(", ", names()), servedAt[0] - activatedAt, servedAt[1] - activatedAt, servedAt[2] - activatedAt);
             assertThat(propagatedAt - activatedAt).as("ms until all three serve tiny-a")
@@ -401,6 +403,22 @@ class ReplicasIT {
                     .as(replica + " answered " + oldVersion + " after it had answered " + newVersion)
                     .allSatisfy(answer -> assertThat(answer.sentAt()).as(answer.toString()).isLessThan(swappedBy)));
         }
+    }
+
+    private static long clientsThatSawOldAfterNew(List<Answer> answers, String newVersion) {
+        return IntStream.range(0, CLIENTS).filter(client -> {
+            boolean sawNew = false;
+            for (Answer answer : answers) {
+                if (answer.client() == client) {
+                    if (newVersion.equals(answer.model())) {
+                        sawNew = true;
+                    } else if (sawNew) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }).count();
     }
 
     /** Polls every replica's {@code GET /model}; returns when each one named the version (ms on the load's clock). */
