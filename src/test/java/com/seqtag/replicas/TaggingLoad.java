@@ -37,7 +37,7 @@ final class TaggingLoad implements AutoCloseable {
      * A short pause between one client's requests: 8 clients saturating two cores would starve the
      * replicas' own work (polling the store, loading a model, training) that the scenarios measure.
      */
-    private static final Duration PAUSE = Duration.ofMillis(20);
+    private static final Duration PAUSE = Duration.ofMillis(40);
 
     private final URI tag;
     private final AtomicBoolean running = new AtomicBoolean(true);
