@@ -87,8 +87,9 @@ class ReplicasIT {
         for (int i = 0; i < REPLICAS; i++) {
             replicas[i] = replica(i, false);
         }
+        // Three JVMs starting at once on two shared cores: each may take twice its usual time.
         for (ServiceProcess replica : replicas) {
-            replica.awaitReady();
+            replica.awaitReady(Duration.ofSeconds(240));
         }
         Map<String, Integer> servers = new LinkedHashMap<>();
         for (int i = 0; i < REPLICAS; i++) {

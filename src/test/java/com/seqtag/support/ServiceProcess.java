@@ -112,7 +112,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits up to 120 s for readiness; fails with the log when the process exits or stays not-ready. */
     public void awaitReady() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** Waits up to {@code timeout} for readiness; fails with the log when the process exits or stays not-ready. */
+    public void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
@@ -125,7 +130,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("the service was not ready within 120 s:\n" + log());
+        throw new IllegalStateException("the service was not ready within " + timeout + ":\n" + log());
     }
 
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
