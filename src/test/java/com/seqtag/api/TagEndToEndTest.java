@@ -48,6 +48,20 @@ class TagEndToEndTest extends ServiceTestBase {
     }
 
     @Test
+    void answersAreSentWholeWithContentLengthSoAReplicaKilledMidAnswerCannotCutOneShort() {
+        HttpResponse<String> tagged = http.postJson("/tag", "{\"text\": \"Anna Berg visited Oslo.\"}");
+        HttpResponse<String> refused = http.postJson("/tag", "{\"text\": ");
+
+        assertThat(tagged.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> response : List.of(tagged, refused)) {
+            assertThat(response.headers().firstValue("Transfer-Encoding")).as("not chunked").isEmpty();
+            assertThat(response.headers().firstValueAsLong("Content-Length"))
+                    .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
     void tagsPreTokenizedInputWithOffsetsIntoTheJoinedTokens() {
         HttpResponse<String> response = http.postJson("/tag", "{\"tokens\": [\"Tom\", \"Lund\", \"visited\", \"Oslo\", \".\"]}");
 

@@ -25,12 +25,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int port;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path logDir;
     /** A client of this process. */
     public final HttpTestClient http;
 
-    private ServiceProcess(Process process, Path log, int port) {
+    private ServiceProcess(Process process, Path log, int port, List<String> command, Map<String, String> environment,
+                           Path logDir) {
         this.process = process;
         this.log = log;
+        this.port = port;
+        this.command = command;
+        this.environment = environment;
+        this.logDir = logDir;
         this.http = new HttpTestClient(port);
     }
 
@@ -73,12 +82,28 @@ public final class ServiceProcess implements AutoCloseable {
                 "--seqtag.admin.token=" + ADMIN_TOKEN));
         command.addAll(arguments);
         Files.createDirectories(modelDir);
+        return launch(List.copyOf(command), Map.copyOf(environment), logDir, port, awaitReady);
+    }
+
+    /**
+     * Starts this service's command line again (same port, model directory and arguments), as a
+     * process manager restarting it after a crash; a load balancer that knows the port finds it.
+     */
+    public ServiceProcess startAgain(boolean awaitReady) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("process " + process.pid() + " on port " + port + " is still running");
+        }
+        return launch(command, environment, logDir, port, awaitReady);
+    }
+
+    private static ServiceProcess launch(List<String> command, Map<String, String> environment, Path logDir, int port,
+                                         boolean awaitReady) throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = Files.createTempFile(logDir, "service-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.environment().putAll(environment);
-        ServiceProcess service = new ServiceProcess(builder.start(), log, port);
+        ServiceProcess service = new ServiceProcess(builder.start(), log, port, command, environment, logDir);
         if (awaitReady) {
             service.awaitReady();
         }
@@ -87,7 +112,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits up to 120 s for readiness; fails with the log when the process exits or stays not-ready. */
     public void awaitReady() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** Waits up to {@code timeout} for readiness; fails with the log when the process exits or stays not-ready. */
+    public void awaitReady(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + log());
@@ -100,7 +130,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("the service was not ready within 120 s:\n" + log());
+        throw new IllegalStateException("the service was not ready within " + timeout + ":\n" + log());
     }
 
     /** SIGKILL: no shutdown hook, no flush, no graceful anything. */
@@ -112,6 +142,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** The process id. */
     public long pid() {
         return process.pid();
+    }
+
+    /** The port the service listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Everything the service logged so far. */

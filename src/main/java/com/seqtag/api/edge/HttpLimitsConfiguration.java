@@ -10,8 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Puts the per-client limits of {@link HttpLimitsProperties} in front of every route, and sizes
- * multipart uploads after {@code seqtag.training.max-upload}.
+ * Puts the per-client limits of {@link HttpLimitsProperties} in front of every route, sizes
+ * multipart uploads after {@code seqtag.training.max-upload}, and sends the API's answers whole.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpLimitsConfiguration {
@@ -29,6 +29,15 @@ public class HttpLimitsConfiguration {
         FilterRegistrationBean<BodyReadDeadlineFilter> registration =
                 new FilterRegistrationBean<>(new BodyReadDeadlineFilter(limits.maxBodyReadTime()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** The API's answers sent whole, with Content-Length: never cut short by a replica's death (see the filter). */
+    @Bean
+    FilterRegistrationBean<WholeResponseFilter> wholeResponseFilter() {
+        FilterRegistrationBean<WholeResponseFilter> registration = new FilterRegistrationBean<>(new WholeResponseFilter());
+        registration.addUrlPatterns("/tag", "/tag/*", "/hf/*", "/model", "/admin/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }
