@@ -172,14 +172,9 @@ public final class TrainingJobs implements AutoCloseable {
             job.finish(JobState.FAILED, describe(e));
             log.error("training job {} failed", job.id(), e);
         } finally {
-            // The training thread lives on between jobs; without this its ND4J workspaces (hundreds
-            // of MB off-heap for a full-size model) would stay allocated while the service only tags.
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            // One full collection after minutes of training: it lets G1 shrink the heap training
-            // grew and frees the native buffers of the job's arrays (JavaCPP releases them when
-            // their Java objects are collected): 826 -> 732 MB RSS after a 2,000-sentence retrain.
-            // The price is one stop-the-world pause per retrain, well under a second at this heap size.
-            System.gc();
+            // The training thread lives on between jobs: without this its workspaces, the heap it
+            // grew and the C heap's freed pages would stay resident while the service only tags.
+            com.seqtag.training.NativeMemory.releaseAfterTraining();
         }
     }
 
