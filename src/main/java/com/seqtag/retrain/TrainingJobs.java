@@ -6,6 +6,7 @@ import com.seqtag.registry.LoadedModel;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelStoreUnavailableException;
+import com.seqtag.training.NativeMemory;
 import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingPlan;
 import com.seqtag.training.TrainingResult;
@@ -32,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -382,15 +382,11 @@ public final class TrainingJobs implements AutoCloseable {
             job.finish(JobState.FAILED, describe(e));
             log.error("training job {} failed", job.id(), e);
         } finally {
-            // The training thread lives on between jobs; without this its ND4J workspaces (hundreds
-            // of MB off-heap for a full-size model) would stay allocated while the service only tags.
-            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
-            // One full collection after minutes of training: it lets G1 shrink the heap training
-            // grew and frees the native buffers of the job's arrays (JavaCPP releases them when
-            // their Java objects are collected): 826 -> 732 MB RSS after a 2,000-sentence retrain.
-            // The price is one stop-the-world pause per retrain, well under a second at this heap size.
-            System.gc();
+            // The job's end goes to the store and the lease is released first: the next job may start.
             sync(job);
+            // The training thread lives on between jobs: without this its workspaces, the heap it
+            // grew and the C heap's freed pages would stay resident while the service only tags.
+            NativeMemory.releaseAfterTraining();
         }
     }
 
