@@ -35,6 +35,13 @@ import sys
 import threading
 import time
 import urllib.parse
+import importlib.util
+
+# The /proc helpers of the load test, shared rather than copied.
+_spec = importlib.util.spec_from_file_location(
+    "load_test", os.path.join(os.path.dirname(os.path.abspath(__file__)), "load-test.py"))
+load_test = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(load_test)
 
 TARGET_RATIO = 1.10
 
@@ -62,39 +69,9 @@ def conll_text(sentences):
     return "\n\n".join("\n".join(lines) for lines in sentences) + "\n"
 
 
-def listening_pid(port):
-    """The pid of the process listening on TCP `port`, from /proc (None if not found)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            with open(table) as f:
-                next(f)
-                for row in f:
-                    cols = row.split()
-                    if int(cols[1].rsplit(":", 1)[1], 16) == port and cols[3] == "0A":
-                        inodes.add(cols[9])
-        except OSError:
-            pass
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            for fd in os.listdir(f"/proc/{pid}/fd"):
-                target = os.readlink(f"/proc/{pid}/fd/{fd}")
-                if target.startswith("socket:[") and target[8:-1] in inodes:
-                    return int(pid)
-        except OSError:
-            continue
-    return None
-
-
 def rss_mib(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
+    kib = load_test.rss_kib(pid)
+    return None if kib is None else kib / 1024
 
 
 class ContainerMemory:
@@ -243,7 +220,7 @@ def main():
     host, port = url.hostname, url.port or 80
     if host not in ("localhost", "::1") and not host.startswith("127."):
         sys.exit("this script only targets loopback addresses")
-    pid = args.pid or listening_pid(port)
+    pid = args.pid or load_test.listening_pid(port)
     if not pid:
         sys.exit(f"no process listens on port {port}")
     after = [float(s) for s in args.after.split(",") if s]
