@@ -7,6 +7,7 @@ import com.seqtag.store.ModelManifest;
 import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -135,13 +136,12 @@ public final class WarmStart {
      */
     public Transfer initialise(ComputationGraph network, ModelConfig config, Vocabulary vocabulary,
                                CharacterVocabulary characters, List<String> labels) {
-        ModelConfig theirs = start.manifest().config();
+        Map<String, Object> mine = new TrainingPlan(config, TrainingConfig.defaults()).asMap();
+        Map<String, Object> theirs = new TrainingPlan(start.manifest().config(), TrainingConfig.defaults()).asMap();
         for (String key : SHAPE_KEYS) {
-            Object mine = new TrainingPlan(config, TrainingConfig.defaults()).asMap().get(key);
-            Object startValue = new TrainingPlan(theirs, TrainingConfig.defaults()).asMap().get(key);
-            if (!Objects.equals(mine, startValue)) {
-                throw new IncompatibleStartException("\"" + key + "\" is " + mine + " but the starting model "
-                        + version() + " has " + startValue);
+            if (!Objects.equals(mine.get(key), theirs.get(key))) {
+                throw new IncompatibleStartException("\"" + key + "\" is " + mine.get(key) + " but the starting model "
+                        + version() + " has " + theirs.get(key));
             }
         }
         int[] wordRows = rowMap(vocabulary.entries(), start.vocabulary().entries(), 0);
@@ -261,10 +261,10 @@ public final class WarmStart {
     }
 
     private static void copySame(String name, INDArray from, INDArray to) {
-        if (!java.util.Arrays.equals(from.shape(), to.shape())) {
+        if (!Arrays.equals(from.shape(), to.shape())) {
             throw new IncompatibleStartException("parameter " + name + " has shape "
-                    + java.util.Arrays.toString(from.shape()) + " in the starting model but "
-                    + java.util.Arrays.toString(to.shape()) + " in the new network");
+                    + Arrays.toString(from.shape()) + " in the starting model but "
+                    + Arrays.toString(to.shape()) + " in the new network");
         }
         to.assign(from);
     }
