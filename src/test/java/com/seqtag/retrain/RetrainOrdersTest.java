@@ -341,6 +341,21 @@ class RetrainOrdersTest {
     }
 
     @Test
+    void addToBaseWithInitFromTrainsTheCorpusPlusTheUploadFromTheActiveModel() throws IOException {
+        Path train = Files.writeString(directory.resolve("train.conll"), TRAIN);
+        var registry = TinyModels.registry();
+        RetrainOrder order = new RetrainOrders(train, null, null, registry).prepare(Map.of("initFrom", "active"),
+                TinyModels.fixtureText("new-type-train.conll"), true, TinyModels.fixtureText("new-type-valid.conll"),
+                false);
+
+        assertThat(order.trainSource()).isEqualTo("configured corpus train.conll + upload");
+        assertThat(order.trainSet()).hasSize(TINY_TRAIN_SENTENCES + 12);
+        // The corpus keeps the old types in the label set, the upload adds the new one.
+        assertThat(order.entityTypes()).containsExactly("LOC", "MISC", "ORG", "PER", "TEAM");
+        assertThat(order.startedFrom()).isEqualTo(registry.active().version());
+    }
+
+    @Test
     void anUnknownStartingModelOrAShapeThatDiffersIsRefusedNamingIt() {
         RetrainOrders orders = new RetrainOrders(null, null, null, TinyModels.registry());
 
