@@ -9,7 +9,8 @@
 # `evaluate` on heldout.conll and valid-relabelled.conll; OUT_DIR/<run>.log holds the output and
 # OUT_DIR/results.tsv one line per run (run, sentences, seed, seconds, best epoch, select F1,
 # heldout F1, heldout TEAM F1, heldout ORG F1, valid F1, valid TEAM F1). Finished runs are skipped,
-# so the script can be resumed. Runs go one after another with one native thread each.
+# so the script can be resumed. Runs go one after another with one native thread each; SEEDS, SIZES
+# and VARIANTS (space-separated) choose a part, e.g. VARIANTS="scratch warm" SIZES=1000.
 set -euo pipefail
 jar=$1; data=$2; out=$3; epochs=${4:-10}
 mkdir -p "$out"
@@ -20,10 +21,11 @@ declare -A variants=(
   [warm-lr001]="--init-from active --learning-rate 0.001"
   [warm-freeze2]="--init-from active --freeze-epochs 2"
 )
+# Which runs, in this order (override to run a part first): every variant, size and seed.
 runs=()
-for seed in 1 2; do
-  for n in 200 500 1000; do
-    for v in scratch warm warm-lr001 warm-freeze2; do runs+=("$v:$n:$seed"); done
+for seed in ${SEEDS:-1 2}; do
+  for n in ${SIZES:-200 500 1000}; do
+    for v in ${VARIANTS:-scratch warm warm-freeze2 warm-lr001}; do runs+=("$v:$n:$seed"); done
   done
 done
 f1() { grep -m1 "$2" "$1" | sed -E 's/.*FB1: *([0-9.]+).*/\1/'; }
