@@ -98,7 +98,9 @@ $('retrain-form').addEventListener('submit', async (event) => {
     showMessage(message, 'Epochs must be a whole number of at least 1.');
     return;
   }
-  form.append('config', JSON.stringify({ epochs }));
+  const config = { epochs };
+  if ($('init-active').checked) config.initFrom = 'active';
+  form.append('config', JSON.stringify(config));
   if ($('train-file').files[0]) form.append('trainConll', $('train-file').files[0]);
   if ($('valid-file').files[0]) form.append('validConll', $('valid-file').files[0]);
   if ($('add-to-base').checked) form.append('addToBase', 'true');
@@ -157,6 +159,7 @@ function showJob(job) {
   const state = $('job-state');
   state.textContent = job.state;
   state.className = `badge state-${job.state}`;
+  $('job-started-from').textContent = job.startedFrom ? `model ${job.startedFrom}` : 'scratch (random weights)';
   const p = job.progress;
   $('job-progress').value = p.percent;
   $('job-progress-text').textContent = `epoch ${p.epoch} of ${p.maxEpochs}, batch ${p.batch} of ${p.batchesPerEpoch}`

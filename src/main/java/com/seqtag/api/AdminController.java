@@ -70,9 +70,11 @@ public class AdminController {
                     + "Location. When training ends, the new model is scored against the active one on the same "
                     + "validation data and promoted only if its F1 is at least the active F1 minus "
                     + "seqtag.training.gate-tolerance (or if force is set). One job runs at a time across every replica "
-                    + "sharing the model store.")
+                    + "sharing the model store. With config.initFrom (\"active\" or a version) training starts from "
+                    + "that model's weights (a warm start) and the job shows startedFrom.")
     @ApiResponse(responseCode = "202", description = "Job accepted")
-    @ApiResponse(responseCode = "400", description = "Malformed CoNLL (the detail names part and line), unknown setting, bad JSON")
+    @ApiResponse(responseCode = "400", description = "Malformed CoNLL (the detail names part and line), unknown setting, "
+            + "bad JSON, an initFrom naming no known model version, or a shape setting unlike the starting model's")
     @ApiResponse(responseCode = "409", description = "Another job is running, on this replica or another; Location names it")
     @ApiResponse(responseCode = "413", description = "An upload is larger than seqtag.training.max-upload")
     @ApiResponse(responseCode = "422", description = "Impossible setting values (e.g. layers 0), or no data to train on")

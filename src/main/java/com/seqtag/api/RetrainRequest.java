@@ -16,8 +16,10 @@ import java.util.Map;
 @Schema(description = "Retraining request. Without trainConll the configured server-side corpus is used; "
         + "without validConll the configured validation set.")
 public record RetrainRequest(
-        @Schema(description = "Training settings to override (flat keys, e.g. epochs, layers, cell, learningRate).",
-                example = "{\"epochs\": 3}")
+        @Schema(description = "Training settings to override (flat keys, e.g. epochs, layers, cell, learningRate). "
+                + "initFrom: \"active\" or a model version fine-tunes that model instead of training from scratch "
+                + "(the new model takes its network shape); freezeEpochs: with initFrom, epochs that train only the output layer.",
+                example = "{\"epochs\": 3, \"initFrom\": \"active\"}")
         Map<String, Object> config,
         @Schema(description = "CoNLL text: one token per line, word first and IOB2 label last, blank line between sentences.",
                 example = "Anna B-PER\nBerg I-PER\nvisited O\nOslo B-LOC\n. O\n")

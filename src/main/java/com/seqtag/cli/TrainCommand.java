@@ -14,11 +14,13 @@ import com.seqtag.training.TrainingCurve;
 import com.seqtag.training.TrainingListener;
 import com.seqtag.training.TrainingPlan;
 import com.seqtag.training.TrainingResult;
+import com.seqtag.training.WarmStart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Options that are not training-plan settings. */
     private static final Set<String> NOT_PLAN_SETTINGS = Set.of("--train", "--valid", "--out", "--embeddings",
-            "--threads", "--config");
+            "--threads", "--config", "--model-dir");
     /** Options whose plan key is not their name in camel case. */
     private static final Map<String, String> PLAN_KEYS = Map.of(
             "--pretrained", "pretrainedVectors",
@@ -162,11 +164,36 @@ public final class TrainCommand implements Callable<Integer> {
             + " (upper, lower or title case) each epoch; 0 = off (default: ${DEFAULT-VALUE}).")
     double caseAugmentation = trainingDefaults.caseAugmentation();
 
+    @Option(names = "--init-from", description = "Start from this model's weights instead of random ones"
+            + " (fine-tuning): a .seqtag file, a version in --model-dir or the bundled model's, or 'active' (the"
+            + " --model-dir's active model, else the bundled one). The new model takes its network shape.")
+    String initFrom = trainingDefaults.initFrom();
+
+    @Option(names = "--freeze-epochs", description = "With --init-from: train only the output layer for this many"
+            + " first epochs (default: ${DEFAULT-VALUE}).")
+    int freezeEpochs = trainingDefaults.freezeEpochs();
+
+    @Option(names = "--model-dir", description = "Model directory where --init-from looks up versions and 'active'.")
+    Path modelDir;
+
     @Override
     public Integer call() throws IOException {
         compute.limitThreads();
+        Map<String, Object> given = commandLineSettings();
         TrainingPlan plan = (configFile != null ? TrainingPlan.read(configFile) : TrainingPlan.defaults())
-                .withOverrides(commandLineSettings());
+                .withOverrides(given);
+        WarmStart warmStart = null;
+        if (plan.training().warmStart()) {
+            ModelArtifact start = StartingModels.read(plan.training().initFrom(), modelDir);
+            Set<String> explicit = new HashSet<>(given.keySet());
+            if (configFile != null) {
+                explicit.addAll(TrainingPlan.settingsIn(configFile).keySet());
+            }
+            plan = WarmStart.shapedLike(plan, start.manifest(), explicit);
+            warmStart = new WarmStart(start);
+            System.err.printf(Locale.ROOT, "starting from model %s (%s)%n", start.manifest().version(),
+                    String.join(", ", start.manifest().entityTypes()));
+        }
         ModelConfig config = plan.model();
         TrainingConfig training = plan.training();
         ConllReader reader = new ConllReader();
@@ -181,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path curveFile = Path.of(out + ".curve.csv");
         try (ProgressListener progress = new ProgressListener(curveFile, out)) {
             TrainingResult result = new Trainer(embeddings, progress, () -> false)
-                    .train(config, training, trainSet, validSet, description);
+                    .train(config, training, trainSet, validSet, description, warmStart);
             ModelManifest written = result.artifact().write(out);
             Path picture = Path.of(out + ".curve.png");
             TrainingCurve.writePng(result.curve(), "SeqTag training: " + written.version(), picture);

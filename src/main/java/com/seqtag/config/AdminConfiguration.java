@@ -35,8 +35,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    RetrainOrders retrainOrders() {
+    RetrainOrders retrainOrders(ModelRegistry registry) {
         SeqtagProperties.Training training = properties.training();
-        return new RetrainOrders(training.trainFile(), training.validFile(), training.plan());
+        return new RetrainOrders(training.trainFile(), training.validFile(), training.plan(), registry);
     }
 }

@@ -6,6 +6,7 @@ import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelManifest;
 import com.seqtag.store.ModelStore;
 import com.seqtag.store.ModelStoreUnavailableException;
+import com.seqtag.store.UnknownModelVersionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,6 +225,43 @@ public final class ModelRegistry {
         LoadedModel model = load(artifact);
         activate(model);
         return model;
+    }
+
+    /**
+     * The manifest of a known version (the active, the bundled or a stored one), without loading its weights.
+     *
+     * @throws UnknownModelVersionException when no such version exists
+     * @throws IOException                  when the store cannot list it
+     */
+    public ModelManifest manifest(String version) throws IOException {
+        if (isReady() && active().version().equals(version)) {
+            return active().manifest();
+        }
+        if (version.equals(bundledManifest().version())) {
+            return bundledManifest();
+        }
+        if (!store.contains(version)) {
+            throw new UnknownModelVersionException(version);
+        }
+        for (ModelStore.StoredVersion stored : store.list()) {
+            if (stored.version().equals(version)) {
+                if (stored.manifest() == null) {
+                    throw new IOException("model " + version + " cannot be read: " + stored.problem());
+                }
+                return stored.manifest();
+            }
+        }
+        throw new UnknownModelVersionException(version);
+    }
+
+    /**
+     * A known version's artifact with its weights (checksums verified), e.g. to start training from.
+     *
+     * @throws UnknownModelVersionException when no such version exists
+     * @throws IOException                  when its file is damaged
+     */
+    public ModelArtifact artifact(String version) throws IOException {
+        return read(version);
     }
 
     /** A known version's artifact: the bundled one from the jar, any other from the store. */

@@ -27,18 +27,19 @@ import java.util.Map;
  * @param reason        why the job failed, was rejected or cancelled (null otherwise)
  * @param replica       the replica that trains it ({@code <pid>@<host>}): any replica answers for
  *                      every job, this one does the work
+ * @param startedFrom   the version of the model training started from, or null when it started from scratch
  */
 public record JobSnapshot(String id, JobState state, Instant createdAt, Instant startedAt, Instant finishedAt,
                           Map<String, Object> overrides, String trainSource, String validSource, int trainSentences,
                           int validSentences, List<String> entityTypes, boolean force, Progress progress,
                           List<EpochResult> epochs, String modelVersion, GateDecision gate, String reason,
-                          String replica) {
+                          String replica, String startedFrom) {
 
     /** This job as failed at {@code at} for {@code why}, with everything else as it was. */
     public JobSnapshot failed(Instant at, String why) {
         return new JobSnapshot(id, JobState.FAILED, createdAt, startedAt, at, overrides, trainSource, validSource,
                 trainSentences, validSentences, entityTypes, force, progress, epochs, modelVersion, gate, why,
-                replica);
+                replica, startedFrom);
     }
 
     /**

@@ -18,13 +18,26 @@ import java.util.Map;
  * @param trainSource     where the training data came from, e.g. "upload" or "configured corpus + upload"
  * @param validSource     where the validation data came from
  * @param force           promote even when the gate would reject
+ * @param startedFrom     the version of the model training starts from ({@code initFrom} resolved:
+ *                        {@code "active"} becomes the version active when the request came), or null
+ *                        to train from scratch
  */
 public record RetrainOrder(TrainingPlan plan, Map<String, Object> overrides, List<LabeledSentence> trainSet,
-                           List<LabeledSentence> validSet, String trainSource, String validSource, boolean force) {
+                           List<LabeledSentence> validSet, String trainSource, String validSource, boolean force,
+                           String startedFrom) {
+
+    /** An order that trains from scratch. */
+    public RetrainOrder(TrainingPlan plan, Map<String, Object> overrides, List<LabeledSentence> trainSet,
+                        List<LabeledSentence> validSet, String trainSource, String validSource, boolean force) {
+        this(plan, overrides, trainSet, validSet, trainSource, validSource, force, null);
+    }
 
     public RetrainOrder {
         if (trainSet.isEmpty() || validSet.isEmpty()) {
             throw new IllegalArgumentException("training and validation data must not be empty");
+        }
+        if ((startedFrom != null) != plan.training().warmStart()) {
+            throw new IllegalArgumentException("a warm start needs both initFrom in the plan and the resolved version");
         }
         overrides = Map.copyOf(overrides);
         trainSet = List.copyOf(trainSet);

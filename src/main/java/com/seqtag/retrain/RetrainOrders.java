@@ -4,7 +4,13 @@ import com.seqtag.data.ConllFormatException;
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.IobCodec;
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.registry.ModelRegistry;
+import com.seqtag.store.ModelManifest;
+import com.seqtag.store.ModelStoreUnavailableException;
+import com.seqtag.store.UnknownModelVersionException;
+import com.seqtag.training.TrainingConfig;
 import com.seqtag.training.TrainingPlan;
+import com.seqtag.training.WarmStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,17 +27,25 @@ public final class RetrainOrders {
     private final Path trainFile;
     private final Path validFile;
     private final Path planFile;
+    private final ModelRegistry registry;
     private final ConllReader reader = new ConllReader();
+
+    /** Orders that train from scratch only: {@code initFrom} is refused. */
+    public RetrainOrders(Path trainFile, Path validFile, Path planFile) {
+        this(trainFile, validFile, planFile, null);
+    }
 
     /**
      * @param trainFile server-side training corpus, or null
      * @param validFile server-side validation set, or null
      * @param planFile  training plan file the request's overrides apply to, or null for the defaults
+     * @param registry  the model versions {@code initFrom} may name, or null to refuse warm starts
      */
-    public RetrainOrders(Path trainFile, Path validFile, Path planFile) {
+    public RetrainOrders(Path trainFile, Path validFile, Path planFile, ModelRegistry registry) {
         this.trainFile = trainFile;
         this.validFile = validFile;
         this.planFile = planFile;
+        this.registry = registry;
     }
 
     /**
@@ -45,10 +59,18 @@ public final class RetrainOrders {
      * @throws TrainingPlan.InvalidTrainingPlanException for unknown or impossible settings
      * @throws InvalidTrainingDataException              for unusable data, naming the part and line
      * @throws UnavailableCorpusException                when configured files are missing or unreadable
+     * @throws UnknownStartingModelException             when {@code initFrom} names no known version
+     * @throws WarmStart.IncompatibleStartException      when a setting given differs from the starting model's shape
      */
     public RetrainOrder prepare(Map<String, Object> overrides, String trainConll, boolean addToBase,
                                 String validConll, boolean force) {
         TrainingPlan plan = basePlan().withOverrides(overrides);
+        String startedFrom = null;
+        if (plan.training().warmStart()) {
+            ModelManifest start = startingModel(plan.training().initFrom());
+            plan = WarmStart.shapedLike(plan, start, overrides.keySet());
+            startedFrom = start.version();
+        }
         List<LabeledSentence> trainSet = new ArrayList<>();
         String trainSource;
         if (trainConll == null) {
@@ -81,7 +103,27 @@ public final class RetrainOrders {
             validSource = "upload";
         }
         checkValidationTypes(trainSet, validSet, validConll == null ? "the configured valid-file" : "validConll");
-        return new RetrainOrder(plan, overrides, trainSet, validSet, trainSource, validSource, force);
+        return new RetrainOrder(plan, overrides, trainSet, validSet, trainSource, validSource, force, startedFrom);
+    }
+
+    /** The manifest of the model {@code initFrom} names: {@code "active"} or a version (stored or bundled). */
+    private ModelManifest startingModel(String initFrom) {
+        if (registry == null) {
+            throw new UnknownStartingModelException("initFrom: this service does not start training from existing"
+                    + " models; leave initFrom out to train from scratch");
+        }
+        String version = initFrom.equals(TrainingConfig.ACTIVE_MODEL) ? registry.active().version() : initFrom;
+        try {
+            return registry.manifest(version);
+        } catch (UnknownModelVersionException e) {
+            throw new UnknownStartingModelException("initFrom: " + e.getMessage() + " (use \"active\", or a version"
+                    + " GET /admin/models lists)");
+        } catch (ModelStoreUnavailableException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnknownStartingModelException("initFrom: model " + version + " cannot be read ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -152,6 +194,13 @@ public final class RetrainOrders {
     /** The request's data cannot be trained on; the message names the part and line. */
     public static class InvalidTrainingDataException extends IllegalArgumentException {
         public InvalidTrainingDataException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code initFrom} names a model that does not exist or cannot be read; the message names it. */
+    public static class UnknownStartingModelException extends IllegalArgumentException {
+        public UnknownStartingModelException(String message) {
             super(message);
         }
     }

@@ -142,6 +142,6 @@ final class TrainingJob implements TrainingListener {
                 Math.round(done * 1000) / 10.0, elapsed, eta == null ? null : Math.round(eta * 10) / 10.0);
         return new JobSnapshot(id, state, createdAt, startedAt, finishedAt, order.overrides(), order.trainSource(),
                 order.validSource(), order.trainSet().size(), order.validSet().size(), order.entityTypes(),
-                order.force(), progress, List.copyOf(epochs), modelVersion, gate, reason, replica);
+                order.force(), progress, List.copyOf(epochs), modelVersion, gate, reason, replica, order.startedFrom());
     }
 }

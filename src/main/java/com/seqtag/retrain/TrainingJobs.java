@@ -11,6 +11,7 @@ import com.seqtag.training.Trainer;
 import com.seqtag.training.TrainingPlan;
 import com.seqtag.training.TrainingResult;
 import com.seqtag.training.ValidationRun;
+import com.seqtag.training.WarmStart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.seqtag.store.SharedRecords;
 import java.io.IOException;
@@ -340,8 +341,11 @@ public final class TrainingJobs implements AutoCloseable {
             TrainingPlan plan = order.plan();
             Trainer trainer = new Trainer(plan.model().pretrainedVectors() ? embeddings.defaultEmbeddings() : null,
                     job, job::cancelRequested);
+            WarmStart warmStart = order.startedFrom() == null ? null
+                    : new WarmStart(registry.artifact(order.startedFrom()));
             TrainingResult result = trainer.train(plan.model(), plan.training(), order.trainSet(), order.validSet(),
-                    Map.of("job", job.id(), "trainSource", order.trainSource(), "validSource", order.validSource()));
+                    Map.of("job", job.id(), "trainSource", order.trainSource(), "validSource", order.validSource()),
+                    warmStart);
             ModelArtifact candidate = result.artifact();
             job.modelTrained(candidate.manifest().version());
             checkCancelled(job);

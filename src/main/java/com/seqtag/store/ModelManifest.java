@@ -42,6 +42,15 @@ public record ModelManifest(
         return IobCodec.entityTypes(labels);
     }
 
+    /**
+     * The version of the model this one was fine-tuned from (its training description's
+     * {@code startedFrom}), or null for a model trained from scratch.
+     */
+    public String startedFrom() {
+        Object startedFrom = training == null ? null : training.get("startedFrom");
+        return startedFrom == null ? null : startedFrom.toString();
+    }
+
     /** Names pretrained vectors by content, so models share one stored copy. */
     public record EmbeddingsReference(String name, String sha256, int dimensions) {
     }

@@ -65,22 +65,49 @@ public final class Trainer {
         this.cancelled = cancelled;
     }
 
-    /** Trains a model; {@code description} records extra facts (e.g. data file names) in the manifest. */
+    /** Trains a model from scratch; {@code description} records extra facts (e.g. data file names) in the manifest. */
     public TrainingResult train(ModelConfig config, TrainingConfig training, List<LabeledSentence> trainSet,
                                 List<LabeledSentence> validSet, Map<String, Object> description) {
+        return train(config, training, trainSet, validSet, description, null);
+    }
+
+    /**
+     * Trains a model, starting from {@code warmStart}'s weights when it is given (null: from scratch).
+     * The manifest's training description then records the starting model as {@code startedFrom}.
+     *
+     * @throws WarmStart.IncompatibleStartException when {@code config}'s shape is not the starting model's
+     */
+    public TrainingResult train(ModelConfig config, TrainingConfig training, List<LabeledSentence> trainSet,
+                                List<LabeledSentence> validSet, Map<String, Object> description, WarmStart warmStart) {
         long started = System.nanoTime();
+        if (training.freezeEpochs() > 0 && warmStart == null) {
+            throw new IllegalArgumentException("freezeEpochs needs a starting model");
+        }
+        if (warmStart != null && config.pretrainedVectors() && warmStart.manifest().embeddings() != null
+                && !warmStart.manifest().embeddings().sha256().equals(embeddings.sha256())) {
+            throw new WarmStart.IncompatibleStartException("the starting model " + warmStart.version() + " reads the"
+                    + " pretrained vectors " + warmStart.manifest().embeddings().name() + ", not " + embeddings.name());
+        }
         List<String> labels = labelSet(trainSet);
         List<String> corpusWords = new ArrayList<>();
         trainSet.forEach(sentence -> corpusWords.addAll(sentence.words()));
-        Vocabulary vocabulary = Vocabulary.build(corpusWords, config.minWordCount());
-        CharacterVocabulary characters = config.charFilters() > 0
-                ? CharacterVocabulary.build(corpusWords, MIN_CHARACTER_COUNT)
-                : null;
+        Vocabulary vocabulary = warmStart != null
+                ? warmStart.vocabulary(corpusWords, config.minWordCount())
+                : Vocabulary.build(corpusWords, config.minWordCount());
+        CharacterVocabulary characters = config.charFilters() <= 0 ? null
+                : warmStart != null ? warmStart.characters(corpusWords)
+                : CharacterVocabulary.build(corpusWords, MIN_CHARACTER_COUNT);
         InputEncoder encoder = new InputEncoder(config, embeddings, vocabulary, characters);
         ComputationGraph network = NetworkFactory.build(config, encoder, labels.size(), training.optimization());
+        Map<String, Object> described = describe(description, training, trainSet, validSet);
+        if (warmStart != null) {
+            WarmStart.Transfer transfer = warmStart.initialise(network, config, vocabulary, characters, labels);
+            described.put("startedFrom", transfer.startedFrom());
+            described.put("warmStart", transfer);
+        }
         Tagger tagger = new Tagger(network, encoder, labels, config.decoding());
         ArtifactFactory artifacts = new ArtifactFactory(config, labels, vocabulary, characters, network,
-                describe(description, training, trainSet, validSet), hash(trainSet), started);
+                described, hash(trainSet), started);
 
         Map<String, Integer> labelIndex = new LinkedHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -107,6 +134,11 @@ public final class Trainer {
                 : null;
         try {
             for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                if (epoch == 1 && training.freezeEpochs() > 0) {
+                    WarmStart.freezeBelowOutput(network, true, training);
+                } else if (epoch == training.freezeEpochs() + 1 && training.freezeEpochs() > 0) {
+                    WarmStart.freezeBelowOutput(network, false, training);
+                }
                 long epochStart = System.nanoTime();
                 double lossSum = 0;
                 long tokens = 0;

@@ -30,6 +30,11 @@ import com.seqtag.model.Optimization;
  * @param caseAugmentation   fraction of the training sentences that each epoch is also trained on
  *                           a second time, re-cased as all upper, all lower or title case (labels
  *                           unchanged); 0 = off (see {@link CaseAugmentation})
+ * @param initFrom           the model to start from (a warm start, {@link WarmStart}): {@code "active"},
+ *                           a model version, or (command line) a {@code .seqtag} file; null = from
+ *                           scratch, with freshly initialised weights
+ * @param freezeEpochs       epochs at the start during which only the output (CRF) layer learns and
+ *                           every layer below keeps the starting model's weights; needs {@code initFrom}
  */
 public record TrainingConfig(
         int epochs,
@@ -43,11 +48,25 @@ public record TrainingConfig(
         long seed,
         double weightAveraging,
         double wordDropout,
-        double caseAugmentation) {
+        double caseAugmentation,
+        String initFrom,
+        int freezeEpochs) {
+
+    /** {@code initFrom} naming the model that serves when training starts. */
+    public static final String ACTIVE_MODEL = "active";
 
     /** Settings used for the bundled model. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999, 0, 0);
+        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999, 0, 0,
+                null, 0);
+    }
+
+    /** Settings that train from scratch. */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, double learningRateDecay,
+                          Optimization.GradientClipping clipping, double clippingThreshold, double l2, int patience,
+                          long seed, double weightAveraging, double wordDropout, double caseAugmentation) {
+        this(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2, patience, seed,
+                weightAveraging, wordDropout, caseAugmentation, null, 0);
     }
 
     /** Settings without word dropout and case augmentation. */
@@ -55,7 +74,7 @@ public record TrainingConfig(
                           Optimization.GradientClipping clipping, double clippingThreshold, double l2, int patience,
                           long seed, double weightAveraging) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2, patience, seed,
-                weightAveraging, 0, 0);
+                weightAveraging, 0, 0, null, 0);
     }
 
     public TrainingConfig {
@@ -74,11 +93,33 @@ public record TrainingConfig(
         if (!(caseAugmentation >= 0 && caseAugmentation <= 1)) {
             throw new IllegalArgumentException("caseAugmentation must be in [0, 1], was " + caseAugmentation);
         }
+        if (initFrom != null && initFrom.isBlank()) {
+            throw new IllegalArgumentException("initFrom must name a model (\"active\" or a version), or be left out "
+                    + "to train from scratch");
+        }
+        if (freezeEpochs < 0 || freezeEpochs > 1000) {
+            throw new IllegalArgumentException("freezeEpochs must be 0 to 1000, was " + freezeEpochs);
+        }
+        if (freezeEpochs > 0 && initFrom == null) {
+            throw new IllegalArgumentException("freezeEpochs needs initFrom: frozen layers keep the starting model's "
+                    + "weights, and from scratch they would stay random");
+        }
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1, was " + patience);
         }
         // Validates learning rate, decay, clipping and l2 with the same messages the network builder uses.
         new Optimization(learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
+    }
+
+    /** Whether training starts from an existing model rather than from random weights. */
+    public boolean warmStart() {
+        return initFrom != null;
+    }
+
+    /** These settings starting from {@code model} ({@code "active"}, a version or a file), or from scratch when null. */
+    public TrainingConfig withInitFrom(String model) {
+        return new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2,
+                patience, seed, weightAveraging, wordDropout, caseAugmentation, model, model == null ? 0 : freezeEpochs);
     }
 
     /** The settings DL4J fixes when the network is built. */

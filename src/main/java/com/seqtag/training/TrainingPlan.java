@@ -50,15 +50,20 @@ public record TrainingPlan(ModelConfig model, TrainingConfig training) {
 
     /** Reads flat keys from a JSON or YAML file and applies them to the defaults. */
     public static TrainingPlan read(Path file) throws IOException {
+        return defaults().withOverrides(settingsIn(file));
+    }
+
+    /** The flat keys and values a JSON or YAML plan file sets, as written. */
+    public static Map<String, Object> settingsIn(Path file) throws IOException {
         String name = file.getFileName().toString();
         ObjectMapper reader = name.endsWith(".yml") || name.endsWith(".yaml") ? YAML : JSON;
         JsonNode tree = reader.readTree(Files.readString(file));
         if (tree == null || !tree.isObject()) {
             throw new InvalidTrainingPlanException(file + " must hold an object of settings, e.g. {\"epochs\": 3}");
         }
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        tree.fields().forEachRemaining(field -> overrides.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
-        return defaults().withOverrides(overrides);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        tree.fields().forEachRemaining(field -> settings.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class)));
+        return settings;
     }
 
     /** Every key a plan accepts, sorted. */

@@ -72,6 +72,46 @@ class TrainCommandTest {
         assertThat(directory.resolve("m.seqtag")).doesNotExist();
     }
 
+    @Test
+    void initFromAFileOrAVersionStartsFromThatModelAndTakesItsShape() throws IOException {
+        ModelArtifact tiny = TinyModels.artifact();
+        Path models = Files.createDirectories(directory.resolve("models"));
+        tiny.write(models.resolve(tiny.manifest().version() + ModelArtifact.EXTENSION));
+        Path out = directory.resolve("warm.seqtag");
+
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", fixture("new-type-train.conll").toString(),
+            "--valid", fixture("new-type-valid.conll").toString(), "--out", out.toString(), "--epochs", "2",
+            "--init-from", tiny.manifest().version(), "--model-dir", models.toString(), "--freeze-epochs", "1"});
+
+        assertThat(exit).isZero();
+        var manifest = ModelArtifact.read(out).manifest();
+        assertThat(manifest.startedFrom()).isEqualTo(tiny.manifest().version());
+        assertThat(manifest.config().hiddenSize()).isEqualTo(TinyModels.CONFIG.hiddenSize());
+        assertThat(manifest.config().pretrainedVectors()).isFalse();
+        assertThat(manifest.entityTypes()).contains("TEAM", "PER");
+
+        Path file = models.resolve(tiny.manifest().version() + ModelArtifact.EXTENSION);
+        assertThat(SeqTagCommand.run(new String[] {"train", "--train", fixture("new-type-train.conll").toString(),
+            "--valid", fixture("new-type-valid.conll").toString(), "--out", directory.resolve("f.seqtag").toString(),
+            "--epochs", "1", "--init-from", file.toString()})).isZero();
+        assertThat(ModelArtifact.read(directory.resolve("f.seqtag")).manifest().startedFrom())
+                .isEqualTo(tiny.manifest().version());
+    }
+
+    @Test
+    void anUnknownStartingModelOrAnotherShapeEndsWithExitCode2() throws IOException {
+        Path out = directory.resolve("m.seqtag");
+        assertThat(SeqTagCommand.run(new String[] {"train", "--train", fixture("new-type-train.conll").toString(),
+            "--valid", fixture("new-type-valid.conll").toString(), "--out", out.toString(),
+            "--init-from", "ner-19990101-000000-nosuchv", "--model-dir", directory.toString()})).isEqualTo(2);
+        Path start = directory.resolve("tiny.seqtag");
+        TinyModels.artifact().write(start);
+        assertThat(SeqTagCommand.run(new String[] {"train", "--train", fixture("new-type-train.conll").toString(),
+            "--valid", fixture("new-type-valid.conll").toString(), "--out", out.toString(),
+            "--init-from", start.toString(), "--hidden-size", "32"})).isEqualTo(2);
+        assertThat(out).doesNotExist();
+    }
+
     private Path fixture(String name) throws IOException {
         Path file = directory.resolve(name);
         Files.writeString(file, TinyModels.fixtureText(name));

@@ -316,4 +316,61 @@ class RetrainOrdersTest {
                 .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
                 .hasMessageContaining("wordDropout needs minWordCount 1");
     }
+
+    @Test
+    void initFromActiveResolvesTheVersionAndTheModelsShapeReplacesThePlans() {
+        var registry = TinyModels.registry();
+        RetrainOrders orders = new RetrainOrders(null, null, null, registry);
+        String active = registry.active().version();
+
+        RetrainOrder order = orders.prepare(Map.of("initFrom", "active", "epochs", 2, "freezeEpochs", 1),
+                TinyModels.fixtureText("new-type-train.conll"), false, TinyModels.fixtureText("new-type-valid.conll"),
+                false);
+
+        assertThat(order.startedFrom()).isEqualTo(active);
+        assertThat(order.plan().training().initFrom()).isEqualTo("active");
+        assertThat(order.plan().training().freezeEpochs()).isEqualTo(1);
+        // The defaults' shape (200 units, GloVe, CRF) gives way to the tiny model's.
+        assertThat(order.plan().model().hiddenSize()).isEqualTo(TinyModels.CONFIG.hiddenSize());
+        assertThat(order.plan().model().pretrainedVectors()).isFalse();
+        assertThat(order.plan().model().charFilters()).isEqualTo(TinyModels.CONFIG.charFilters());
+        assertThat(order.entityTypes()).contains("TEAM", "PER");
+        // A version named explicitly, and the plan without initFrom trains from scratch.
+        assertThat(orders.prepare(Map.of("initFrom", active), TRAIN, false, VALID, false).startedFrom()).isEqualTo(active);
+        assertThat(orders.prepare(Map.of(), TRAIN, false, VALID, false).startedFrom()).isNull();
+    }
+
+    @Test
+    void addToBaseWithInitFromTrainsTheCorpusPlusTheUploadFromTheActiveModel() throws IOException {
+        Path train = Files.writeString(directory.resolve("train.conll"), TRAIN);
+        var registry = TinyModels.registry();
+        RetrainOrder order = new RetrainOrders(train, null, null, registry).prepare(Map.of("initFrom", "active"),
+                TinyModels.fixtureText("new-type-train.conll"), true, TinyModels.fixtureText("new-type-valid.conll"),
+                false);
+
+        assertThat(order.trainSource()).isEqualTo("configured corpus train.conll + upload");
+        assertThat(order.trainSet()).hasSize(TINY_TRAIN_SENTENCES + 12);
+        // The corpus keeps the old types in the label set, the upload adds the new one.
+        assertThat(order.entityTypes()).containsExactly("LOC", "MISC", "ORG", "PER", "TEAM");
+        assertThat(order.startedFrom()).isEqualTo(registry.active().version());
+    }
+
+    @Test
+    void anUnknownStartingModelOrAShapeThatDiffersIsRefusedNamingIt() {
+        RetrainOrders orders = new RetrainOrders(null, null, null, TinyModels.registry());
+
+        assertThatThrownBy(() -> orders.prepare(Map.of("initFrom", "ner-19990101-000000-nosuchv"), TRAIN, false, VALID,
+                false))
+                .isInstanceOf(RetrainOrders.UnknownStartingModelException.class)
+                .hasMessageContaining("initFrom: no model version \"ner-19990101-000000-nosuchv\"");
+        assertThatThrownBy(() -> orders.prepare(Map.of("initFrom", "active", "hiddenSize", 32), TRAIN, false, VALID,
+                false))
+                .isInstanceOf(com.seqtag.training.WarmStart.IncompatibleStartException.class)
+                .hasMessageContaining("\"hiddenSize\" is 32 but the starting model");
+        assertThatThrownBy(() -> orders.prepare(Map.of("initFrom", ""), TRAIN, false, VALID, false))
+                .isInstanceOf(InvalidTrainingPlanException.class)
+                .hasMessageContaining("initFrom must name a model");
+        assertThatThrownBy(() -> uploadsOnly.prepare(Map.of("initFrom", "active"), TRAIN, false, VALID, false))
+                .isInstanceOf(RetrainOrders.UnknownStartingModelException.class);
+    }
 }

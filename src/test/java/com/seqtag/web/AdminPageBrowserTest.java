@@ -129,6 +129,8 @@ class AdminPageBrowserTest {
         assertThat(curve.findElements(By.cssSelector("circle.f1"))).hasSize(finishedEpochs);
         assertThat(browser.driver().findElements(By.cssSelector("#epochs-table tbody tr"))).hasSize(finishedEpochs);
         assertThat(browser.driver().findElement(By.id("job-state")).getText()).isEqualTo(state);
+        assertThat(browser.driver().findElement(By.id("job-started-from")).getText())
+                .isEqualTo("scratch (random weights)");
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) browser.script("return window.seen");
         assertThat(seen).as("the panel showed the job running, then its end").anyMatch(s -> s.startsWith("running:"))
@@ -144,6 +146,32 @@ class AdminPageBrowserTest {
         browser.until(d -> d.findElements(By.cssSelector("#models tbody tr")).size() == models.size() + 1);
         browser.until(d -> d.findElements(By.cssSelector("#jobs tbody tr[data-id='" + jobId + "']")).size() == 1);
         browser.screenshot("admin-page");
+    }
+
+    @Test
+    void startingFromTheActiveModelIsAChoiceAndTheJobShowsTheStartingModel() {
+        signIn(TOKEN);
+        browser.until(d -> d.findElement(By.id("signed-in")).isDisplayed());
+        String active = HttpTestClient.json(new HttpTestClient(port).get("/model")).get("version").asText();
+        assertThat(browser.driver().findElement(By.id("init-scratch")).isSelected()).as("the default").isTrue();
+
+        browser.driver().findElement(By.id("train-file")).sendKeys(fixture("new-type-train.conll"));
+        browser.driver().findElement(By.id("valid-file")).sendKeys(fixture("new-type-valid.conll"));
+        WebElement epochs = browser.driver().findElement(By.id("epochs"));
+        epochs.clear();
+        epochs.sendKeys("2");
+        browser.driver().findElement(By.id("init-active")).click();
+        browser.driver().findElement(By.id("start")).click();
+
+        browser.until(d -> d.findElement(By.id("job")).isDisplayed());
+        browser.until(d -> d.findElement(By.id("job-started-from")).getText().equals("model " + active));
+        String jobId = browser.driver().findElement(By.id("job-id")).getText();
+        browser.until(Duration.ofSeconds(180), d -> d.findElement(By.id("verdict")).isDisplayed());
+        JsonNode job = HttpTestClient.json(new HttpTestClient(port).send(new HttpTestClient(port)
+                .request("/admin/jobs/" + jobId).header("Authorization", "Bearer " + TOKEN).GET()).body());
+        assertThat(job.get("startedFrom").asText()).isEqualTo(active);
+        assertThat(job.get("overrides").get("initFrom").asText()).isEqualTo("active");
+        assertThat(browser.driver().findElement(By.id("job-started-from")).getText()).isEqualTo("model " + active);
     }
 
     private static void signIn(String token) {

@@ -6,6 +6,7 @@ import com.seqtag.retrain.RetrainOrders;
 import com.seqtag.retrain.TrainingJobs;
 import com.seqtag.store.ModelStoreUnavailableException;
 import com.seqtag.training.TrainingPlan;
+import com.seqtag.training.WarmStart;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -100,6 +101,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 unknown ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY, "config: " + e.getMessage());
         problem.setTitle(unknown ? "Unknown training setting" : "Impossible training setting");
+        return problem;
+    }
+
+    /** Checked before the generic plan handler: a starting model that does not fit the plan is a 400, not a 422. */
+    @ExceptionHandler(WarmStart.IncompatibleStartException.class)
+    ProblemDetail handleIncompatibleStart(WarmStart.IncompatibleStartException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "config: " + e.getMessage());
+        problem.setTitle("Starting model does not fit the plan");
+        return problem;
+    }
+
+    @ExceptionHandler(RetrainOrders.UnknownStartingModelException.class)
+    ProblemDetail handleUnknownStartingModel(RetrainOrders.UnknownStartingModelException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "config: " + e.getMessage());
+        problem.setTitle("Unknown starting model");
         return problem;
     }
 
