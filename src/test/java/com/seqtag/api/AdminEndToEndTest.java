@@ -326,20 +326,11 @@ class AdminEndToEndTest {
     }
 
     private static String jobId(HttpResponse<String> accepted) {
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return HttpTestClient.json(accepted).get("id").asText();
+        return HttpTestClient.acceptedJobId(accepted);
     }
 
     private JsonNode awaitEnd(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = HttpTestClient.json(admin(get("/admin/jobs/" + id)));
-            if (!Set.of("queued", "running").contains(job.get("state").asText())) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not end in time");
+        return http.awaitJobEnd(id, TOKEN);
     }
 
     private void awaitState(String id, String state) throws InterruptedException {

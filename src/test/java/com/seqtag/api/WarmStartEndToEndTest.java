@@ -15,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,19 +176,10 @@ class WarmStartEndToEndTest {
     }
 
     private static String jobId(HttpResponse<String> accepted) {
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return HttpTestClient.json(accepted).get("id").asText();
+        return HttpTestClient.acceptedJobId(accepted);
     }
 
     private JsonNode awaitEnd(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode job = HttpTestClient.json(admin(get("/admin/jobs/" + id)));
-            if (!Set.of("queued", "running").contains(job.get("state").asText())) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not end in time");
+        return http.awaitJobEnd(id, TOKEN);
     }
 }

@@ -90,4 +90,23 @@ public final class HttpTestClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The id of a job the admin API accepted, failing the test unless the answer is 202. */
+    public static String acceptedJobId(HttpResponse<String> accepted) {
+        org.assertj.core.api.Assertions.assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return json(accepted).get("id").asText();
+    }
+
+    /** Polls {@code GET /admin/jobs/{id}} with the bearer token until the job has ended (3 minutes at most). */
+    public JsonNode awaitJobEnd(String id, String adminToken) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = json(send(request("/admin/jobs/" + id).GET().header("Authorization", "Bearer " + adminToken)));
+            if (!java.util.Set.of("queued", "running").contains(job.get("state").asText())) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not end in time");
+    }
 }
