@@ -39,7 +39,14 @@ public record RetrainOrder(TrainingPlan plan, Map<String, Object> overrides, Lis
         if ((startedFrom != null) != plan.training().warmStart()) {
             throw new IllegalArgumentException("a warm start needs both initFrom in the plan and the resolved version");
         }
-        overrides = Map.copyOf(overrides);
+        // A setting sent as null means "not set" (e.g. "initFrom": null is from scratch): it changed nothing.
+        Map<String, Object> changed = new java.util.LinkedHashMap<>();
+        overrides.forEach((key, value) -> {
+            if (value != null) {
+                changed.put(key, value);
+            }
+        });
+        overrides = java.util.Collections.unmodifiableMap(changed);
         trainSet = List.copyOf(trainSet);
         validSet = List.copyOf(validSet);
     }

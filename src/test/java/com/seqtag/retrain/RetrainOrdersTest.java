@@ -73,6 +73,19 @@ class RetrainOrdersTest {
     }
 
     @Test
+    void aWholePlanWithInitFromNullIsAnOrderFromScratch() {
+        // What a client sends when it posts a whole plan (TrainingPlan.asMap()) with no starting model.
+        Map<String, Object> overrides = new HashMap<>(Map.of("epochs", 2));
+        overrides.put("initFrom", null);
+
+        RetrainOrder order = uploadsOnly.prepare(overrides, TRAIN, false, VALID, false);
+
+        assertThat(order.startedFrom()).isNull();
+        assertThat(order.plan().training().warmStart()).isFalse();
+        assertThat(order.overrides()).containsExactly(Map.entry("epochs", 2));
+    }
+
+    @Test
     void customEntityTypesComeFromTheTrainingData() {
         RetrainOrder order = uploadsOnly.prepare(Map.of(), CUSTOM, false, CUSTOM, false);
 
