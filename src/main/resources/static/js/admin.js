@@ -160,6 +160,8 @@ function showJob(job) {
   state.textContent = job.state;
   state.className = `badge state-${job.state}`;
   $('job-started-from').textContent = job.startedFrom ? `model ${job.startedFrom}` : 'scratch (random weights)';
+  // Any replica shows any job; this names the one doing the work (pid@host).
+  $('job-replica').textContent = job.replica || '';
   const p = job.progress;
   $('job-progress').value = p.percent;
   $('job-progress-text').textContent = `epoch ${p.epoch} of ${p.maxEpochs}, batch ${p.batch} of ${p.batchesPerEpoch}`

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import com.seqtag.retrain.TrainingJobs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,9 @@ class AdminPageBrowserTest {
         assertThat(browser.driver().findElement(By.id("job-state")).getText()).isEqualTo(state);
         assertThat(browser.driver().findElement(By.id("job-started-from")).getText())
                 .isEqualTo("scratch (random weights)");
+        assertThat(browser.driver().findElement(By.id("job-replica")).getText())
+                .as("the replica training it: this test's service runs in this JVM")
+                .isEqualTo(TrainingJobs.Cluster.thisReplica());
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) browser.script("return window.seen");
         assertThat(seen).as("the panel showed the job running, then its end").anyMatch(s -> s.startsWith("running:"))
