@@ -93,7 +93,7 @@ public final class ModelRegistry {
      * @throws IOException                  when its file is damaged; the active model stays
      */
     public synchronized LoadedModel activateVersion(String version) throws IOException {
-        LoadedModel model = load(read(version));
+        LoadedModel model = load(artifact(version));
         store.setActiveVersion(model.version());
         activate(model);
         return model;
@@ -111,7 +111,7 @@ public final class ModelRegistry {
         if (isReady() && active().version().equals(version)) {
             return false;
         }
-        activate(load(read(version)));
+        activate(load(artifact(version)));
         return true;
     }
 
@@ -255,17 +255,13 @@ public final class ModelRegistry {
     }
 
     /**
-     * A known version's artifact with its weights (checksums verified), e.g. to start training from.
+     * A known version's artifact with its weights (checksums verified): the bundled one from the
+     * jar, any other from the store; what loading a version and starting training from one read.
      *
      * @throws UnknownModelVersionException when no such version exists
      * @throws IOException                  when its file is damaged
      */
     public ModelArtifact artifact(String version) throws IOException {
-        return read(version);
-    }
-
-    /** A known version's artifact: the bundled one from the jar, any other from the store. */
-    private ModelArtifact read(String version) throws IOException {
         return version.equals(bundledManifest().version()) ? BundledModel.read() : store.get(version);
     }
 
