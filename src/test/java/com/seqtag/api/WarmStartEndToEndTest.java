@@ -118,13 +118,13 @@ class WarmStartEndToEndTest {
         String data = ", \"trainConll\": " + HttpTestClient.jsonString(TRAIN) + ", \"validConll\": "
                 + HttpTestClient.jsonString(VALID) + "}";
 
-        JsonNode unknown = problem(admin(post("{\"config\": {\"initFrom\": \"ner-19990101-000000-nosuchv\"}" + data)),
+        JsonNode unknown = HttpTestClient.assertProblem(admin(post("{\"config\": {\"initFrom\": \"ner-19990101-000000-nosuchv\"}" + data)),
                 400, "no model version \"ner-19990101-000000-nosuchv\"");
         assertThat(unknown.get("title").asText()).isEqualTo("Unknown starting model");
-        JsonNode shape = problem(admin(post("{\"config\": {\"initFrom\": \"active\", \"hiddenSize\": 32}" + data)),
+        JsonNode shape = HttpTestClient.assertProblem(admin(post("{\"config\": {\"initFrom\": \"active\", \"hiddenSize\": 32}" + data)),
                 400, "\"hiddenSize\" is 32 but the starting model");
         assertThat(shape.get("title").asText()).isEqualTo("Starting model does not fit the plan");
-        problem(admin(post("{\"config\": {\"freezeEpochs\": 1}" + data)), 422, "freezeEpochs needs initFrom");
+        HttpTestClient.assertProblem(admin(post("{\"config\": {\"freezeEpochs\": 1}" + data)), 422, "freezeEpochs needs initFrom");
 
         assertThat(files()).isEqualTo(filesBefore);
         assertThat(HttpTestClient.json(admin(get("/admin/jobs"))).get("jobs").size()).isEqualTo(jobsBefore);
@@ -136,15 +136,6 @@ class WarmStartEndToEndTest {
             best = Math.max(best, epoch.get("validF1").asDouble());
         }
         return best;
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String detail) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = HttpTestClient.json(response);
-        assertThat(problem.get("detail").asText()).contains(detail);
-        return problem;
     }
 
     private static List<String> files() throws IOException {

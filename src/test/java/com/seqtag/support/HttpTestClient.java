@@ -1,5 +1,7 @@
 package com.seqtag.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -93,7 +95,7 @@ public final class HttpTestClient {
 
     /** The id of a job the admin API accepted, failing the test unless the answer is 202. */
     public static String acceptedJobId(HttpResponse<String> accepted) {
-        org.assertj.core.api.Assertions.assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return json(accepted).get("id").asText();
     }
 
@@ -108,5 +110,16 @@ public final class HttpTestClient {
             Thread.sleep(200);
         }
         throw new AssertionError("job " + id + " did not end in time");
+    }
+
+    /** Asserts an RFC 9457 problem with this status whose detail contains {@code detailFragment}. */
+    public static JsonNode assertProblem(HttpResponse<String> response, int status, String detailFragment) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asText()).contains(detailFragment);
+        return problem;
     }
 }

@@ -53,13 +53,7 @@ public abstract class ServiceTestBase {
 
     /** Asserts an RFC 9457 problem with this status whose detail contains {@code detailFragment}. */
     protected static JsonNode assertProblem(HttpResponse<String> response, int status, String detailFragment) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = HttpTestClient.json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asText()).contains(detailFragment);
-        return problem;
+        return HttpTestClient.assertProblem(response, status, detailFragment);
     }
 
     /** {@code text} as a JSON string literal. */
