@@ -101,6 +101,18 @@ def percentile(sorted_values, p):
     return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
 
 
+def post(connection, host, port, path, body):
+    """One JSON POST on a keep-alive connection: (answered 200, the connection to use next, new after a failure)."""
+    try:
+        connection.request("POST", path, body, {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        return response.status == 200, connection
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        return False, http.client.HTTPConnection(host, port, timeout=60)
+
+
 def run_level(host, port, path, bodies, clients, seconds):
     """`clients` threads post `bodies` (list of (bytes, tokens)) round robin for `seconds`."""
     results = [None] * clients
@@ -116,15 +128,7 @@ def run_level(host, port, path, bodies, clients, seconds):
             body, count = bodies[i % len(bodies)]
             i += 1
             begin = time.monotonic()
-            try:
-                connection.request("POST", path, body, {"Content-Type": "application/json"})
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                connection.close()
-                connection = http.client.HTTPConnection(host, port, timeout=60)
+            ok, connection = post(connection, host, port, path, body)
             elapsed = time.monotonic() - begin
             if ok:
                 latencies.append(elapsed)

@@ -131,15 +131,7 @@ class Load:
         while not self.stopped.is_set():
             body = self.bodies[i % len(self.bodies)]
             i += 1
-            try:
-                connection.request("POST", "/tag", body, {"Content-Type": "application/json"})
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                connection.close()
-                connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            ok, connection = load_test.post(connection, self.host, self.port, "/tag", body)
             with self.lock:
                 if ok:
                     self.ok += 1
