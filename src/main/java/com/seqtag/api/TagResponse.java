@@ -1,5 +1,6 @@
 package com.seqtag.api;
 
+import com.seqtag.decoding.Scores;
 import com.seqtag.inference.DocumentEntity;
 import com.seqtag.inference.DocumentToken;
 import com.seqtag.inference.TaggedDocument;
@@ -65,8 +66,8 @@ public record TagResponse(
         }
     }
 
-    /** Scores are rounded to six decimals: more digits would only be noise. */
+    /** Scores are rounded as everywhere callers see them ({@link Scores#rounded}). */
     static double round(double score) {
-        return Math.round(score * 1e6) / 1e6;
+        return Scores.rounded(score);
     }
 }

@@ -28,8 +28,6 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a tagger: builds the vocabulary and label set from the training sentences, then runs
@@ -52,17 +50,29 @@ public final class Trainer {
     private final PretrainedEmbeddings embeddings;
     private final TrainingListener listener;
     private final BooleanSupplier cancelled;
+    private final EpochFitter fitter;
 
     /**
+     * A trainer that fits in this process ({@link EpochFitter#IN_PROCESS}).
+     *
      * @param embeddings pretrained vectors for models configured to read them (may be null otherwise)
      * @param listener   receives progress
      * @param cancelled  polled between minibatches; training ends with {@link CancellationException}
      *                   once it answers true
      */
     public Trainer(PretrainedEmbeddings embeddings, TrainingListener listener, BooleanSupplier cancelled) {
+        this(embeddings, listener, cancelled, EpochFitter.IN_PROCESS);
+    }
+
+    /**
+     * @param fitter runs each epoch's weight updates (in this process, or on a cluster)
+     */
+    public Trainer(PretrainedEmbeddings embeddings, TrainingListener listener, BooleanSupplier cancelled,
+                   EpochFitter fitter) {
         this.embeddings = embeddings;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.fitter = fitter;
     }
 
     /** Trains a model from scratch; {@code description} records extra facts (e.g. data file names) in the manifest. */
@@ -129,6 +139,7 @@ public final class Trainer {
         INDArray bestParameters = null;
         ValidationRun.Result bestRun = null;
         int bestEpoch = 0;
+        TrainingBatches encoding = new TrainingBatches(encoder, labelIndex, wordDropout);
         WeightAverage average = training.weightAveraging() > 0
                 ? new WeightAverage(network.params(), training.weightAveraging())
                 : null;
@@ -140,23 +151,16 @@ public final class Trainer {
                     WarmStart.freezeBelowOutput(network, false, training);
                 }
                 long epochStart = System.nanoTime();
-                double lossSum = 0;
-                long tokens = 0;
-                int batchIndex = 0;
                 List<LabeledSentence> epochSet = caseAugmentation != null ? caseAugmentation.epoch(trainSet) : trainSet;
+                List<TrainingBatches.Batch> batches = new ArrayList<>(batchesPerEpoch);
                 for (List<LabeledSentence> batch : LengthBuckets.batches(epochSet, LabeledSentence::length,
                         training.batchSize(), random)) {
-                    if (cancelled.getAsBoolean()) {
-                        throw new CancellationException("training cancelled in epoch " + epoch);
-                    }
-                    int batchTokens = batch.stream().mapToInt(LabeledSentence::length).sum();
-                    double loss = fitBatch(network, encoder, labelIndex, batch, wordDropout) * batch.size() / batchTokens;
-                    lossSum += loss * batchTokens;
-                    tokens += batchTokens;
-                    if (average != null) {
-                        average.update(network.params());
-                    }
-                    listener.onBatch(epoch, ++batchIndex, loss);
+                    batches.add(encoding.batch(batch));
+                }
+                EpochProgress progress = new EpochProgress(epoch, average, network);
+                fitter.fit(network, batches, progress);
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("training cancelled in epoch " + epoch);
                 }
                 network.incrementEpochCount();
                 // Validation and the artifacts see the averaged weights; training resumes from its own.
@@ -166,7 +170,7 @@ public final class Trainer {
                 }
                 ValidationRun.Result run = ValidationRun.run(tagger, validSet);
                 EvaluationReport report = run.entities();
-                EpochResult result = new EpochResult(epoch, lossSum / tokens, report.overall().f1(),
+                EpochResult result = new EpochResult(epoch, progress.meanLoss(), report.overall().f1(),
                         report.overall().precision(), report.overall().recall(), (System.nanoTime() - epochStart) / 1e9,
                         ProcessMemory.residentMegabytes());
                 curve.add(result);
@@ -252,35 +256,40 @@ public final class Trainer {
         }
     }
 
-    /**
-     * Fits one minibatch and returns DL4J's score: summed per-token loss divided by batch size.
-     * {@code wordDropout} (null = off) picks the singletons that enter as UNK this time.
-     */
-    private static double fitBatch(ComputationGraph network, InputEncoder encoder, Map<String, Integer> labelIndex,
-                                   List<LabeledSentence> batch, WordDropout wordDropout) {
-        List<List<String>> words = new ArrayList<>(batch.size());
-        batch.forEach(sentence -> words.add(sentence.words()));
-        boolean[][] dropped = wordDropout != null ? wordDropout.draw(words) : null;
-        try (InputEncoder.Encoded encoded = encoder.encode(words, dropped)) {
-            int steps = encoded.timeSteps();
-            int labelCount = labelIndex.size();
-            float[] oneHot = new float[batch.size() * labelCount * steps];
-            for (int b = 0; b < batch.size(); b++) {
-                List<String> gold = batch.get(b).labels();
-                for (int t = 0; t < gold.size(); t++) {
-                    oneHot[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] = 1;
-                }
+    /** Receives one epoch's updates from the fitter: sums the loss, folds weights into the average, reports batches. */
+    private final class EpochProgress implements EpochFitter.Progress {
+
+        private final int epoch;
+        private final WeightAverage average;
+        private final ComputationGraph network;
+        private double lossSum;
+        private long tokens;
+        private int steps;
+
+        EpochProgress(int epoch, WeightAverage average, ComputationGraph network) {
+            this.epoch = epoch;
+            this.average = average;
+            this.network = network;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.getAsBoolean();
+        }
+
+        @Override
+        public void fitted(int fittedSteps, double lossPerToken, long fittedTokens) {
+            lossSum += lossPerToken * fittedTokens;
+            tokens += fittedTokens;
+            steps += fittedSteps;
+            if (average != null) {
+                average.update(network.params(), fittedSteps);
             }
-            INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
-            MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
-                    encoder.masks(encoded), new INDArray[] {encoded.mask()});
-            network.fit(data);
-            double score = network.score();
-            // fit() leaves this batch's labels on the network, and DL4J then takes their batch size for
-            // every later forward pass, which breaks the character CNN's unfolding of words.
-            network.clear();
-            labelArray.close();
-            return score;
+            listener.onBatch(epoch, steps, lossPerToken);
+        }
+
+        double meanLoss() {
+            return tokens == 0 ? Double.NaN : lossSum / tokens;
         }
     }
 

@@ -24,8 +24,19 @@ final class WeightAverage implements AutoCloseable {
      * configured value, so early averages are not dominated by the random initial weights.
      */
     void update(INDArray parameters) {
-        updates++;
-        double d = Math.min(decay, (1.0 + updates) / (10.0 + updates));
+        update(parameters, 1);
+    }
+
+    /**
+     * Folds in weights that {@code steps} minibatch steps produced (data-parallel training updates the
+     * weights once per averaging round): the old average decays as it would over that many single steps.
+     */
+    void update(INDArray parameters, int steps) {
+        double d = 1;
+        for (int i = 0; i < steps; i++) {
+            updates++;
+            d *= Math.min(decay, (1.0 + updates) / (10.0 + updates));
+        }
         // average = d * average + (1 - d) * parameters, in place: d * (average - parameters) + parameters
         average.subi(parameters).muli(d).addi(parameters);
     }

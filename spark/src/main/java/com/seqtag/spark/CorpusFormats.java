@@ -1,0 +1,76 @@
+package com.seqtag.spark;
+
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.functions.col;
+
+/** Reads a corpus into rows of {@code id} and {@code text}, and writes tagged rows, in the formats {@link TagCorpus} takes. */
+final class CorpusFormats {
+
+    /** The columns every input is turned into. */
+    static final StructType DOCUMENTS = new StructType()
+            .add("id", DataTypes.StringType, false)
+            .add("text", DataTypes.StringType, true);
+
+    /** Input formats. */
+    enum Input { TEXT, JSONL, PARQUET }
+
+    /** Output formats. */
+    enum Output { PARQUET, JSONL }
+
+    private CorpusFormats() {
+    }
+
+    /**
+     * The documents at {@code path}: text files (one document per line; the id is its line number
+     * from 1, counted over the files in order), or JSON Lines / Parquet with a text column and an
+     * optional id column (line or row number when it is missing).
+     */
+    static Dataset<Row> read(SparkSession spark, Input format, String path, String textColumn, String idColumn) {
+        if (format == Input.TEXT) {
+            return numbered(spark, spark.read().text(path).toJavaRDD().map(row -> row.getString(0)));
+        }
+        Dataset<Row> table = format == Input.JSONL ? spark.read().json(path) : spark.read().parquet(path);
+        String[] columns = table.columns();
+        if (!Arrays.asList(columns).contains(textColumn)) {
+            throw new IllegalArgumentException("--text-column: " + path + " has no column \"" + textColumn
+                    + "\"; its columns are " + Arrays.toString(columns));
+        }
+        if (!table.schema().apply(textColumn).dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("--text-column: column \"" + textColumn + "\" holds "
+                    + table.schema().apply(textColumn).dataType().simpleString() + ", not text");
+        }
+        if (!Arrays.asList(columns).contains(idColumn)) {
+            return numbered(spark, table.select(col(textColumn)).toJavaRDD()
+                    .map(row -> row.isNullAt(0) ? null : row.getString(0)));
+        }
+        Column id = col(idColumn).cast(DataTypes.StringType).as("id");
+        return table.select(id, col(textColumn).as("text"));
+    }
+
+    private static Dataset<Row> numbered(SparkSession spark, JavaRDD<String> texts) {
+        JavaRDD<Row> rows = texts.zipWithIndex().map(pair -> RowFactory.create(Long.toString(pair._2() + 1), pair._1()));
+        return spark.createDataFrame(rows, DOCUMENTS);
+    }
+
+    /** Writes {@code rows} to {@code path}; refuses an existing path unless {@code overwrite}. */
+    static void write(Dataset<Row> rows, Output format, String path, boolean overwrite) {
+        DataFrameWriter<Row> writer = rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+        if (format == Output.JSONL) {
+            // Every line has every field: "error": null rather than no error field at all.
+            writer.option("ignoreNullFields", "false").json(path);
+        } else {
+            writer.parquet(path);
+        }
+    }
+}
