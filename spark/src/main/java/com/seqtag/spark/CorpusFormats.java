@@ -1,6 +1,9 @@
 package com.seqtag.spark;
 
+import java.io.IOException;
 import java.util.Arrays;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
@@ -63,7 +66,16 @@ final class CorpusFormats {
         return spark.createDataFrame(rows, DOCUMENTS);
     }
 
-    /** Writes {@code rows} to {@code path}; refuses an existing path unless {@code overwrite}. */
+    /** Refuses an output path that exists, unless {@code overwrite}: checked before any tagging is done. */
+    static void checkOutput(SparkSession spark, String path, boolean overwrite) throws IOException {
+        Path output = new Path(path);
+        FileSystem files = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        if (!overwrite && files.exists(output)) {
+            throw new IllegalArgumentException("--output: " + path + " exists; give --overwrite to replace it");
+        }
+    }
+
+    /** Writes {@code rows} to {@code path}, replacing it if {@code overwrite}. */
     static void write(Dataset<Row> rows, Output format, String path, boolean overwrite) {
         DataFrameWriter<Row> writer = rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
         if (format == Output.JSONL) {

@@ -12,7 +12,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,7 +77,7 @@ public final class TagCorpus implements Callable<Integer> {
     /** Runs the job with Spark's master from spark-submit (or spark.master). */
     public static void main(String[] args) {
         BlasKernels.select();
-        int code = new CommandLine(new TagCorpus()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int code = JobCommandLine.run(new TagCorpus(), args);
         if (code != 0) {
             System.exit(code);
         }
@@ -92,6 +91,7 @@ public final class TagCorpus implements Callable<Integer> {
                 String.join(", ", chosen.manifest().entityTypes()));
         SparkSession spark = SparkSession.builder().appName("SeqTag TagCorpus").getOrCreate();
         try {
+            CorpusFormats.checkOutput(spark, output, overwrite);
             Dataset<Row> documents = CorpusFormats.read(spark, inputFormat, input, textColumn, idColumn);
             if (partitions != null) {
                 documents = documents.repartition(partitions);

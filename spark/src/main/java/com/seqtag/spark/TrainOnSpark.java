@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,7 +66,7 @@ public final class TrainOnSpark implements Callable<Integer> {
     /** Runs the job with Spark's master from spark-submit (or spark.master). */
     public static void main(String[] args) {
         BlasKernels.select();
-        int code = new CommandLine(new TrainOnSpark()).execute(args);
+        int code = JobCommandLine.run(new TrainOnSpark(), args);
         if (code != 0) {
             System.exit(code);
         }
@@ -80,8 +79,8 @@ public final class TrainOnSpark implements Callable<Integer> {
         ModelConfig config = plan.model();
         TrainingConfig training = plan.training();
         if (training.warmStart()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "initFrom (a warm start) is not supported"
-                    + " on Spark yet: train with `seqtag train --init-from` or the retrain API");
+            throw new IllegalArgumentException("initFrom (a warm start) is not supported on Spark yet: train with"
+                    + " `seqtag train --init-from` or the retrain API");
         }
         SparkSession spark = SparkSession.builder().appName("SeqTag TrainOnSpark").getOrCreate();
         try {
