@@ -1,0 +1,178 @@
+package com.seqtag.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's answers are the service's: the service runs as its own process ({@code java -jar
+ * target/seqtag.jar}) and answers {@code POST /tag} over HTTP; TagCorpus tags the same texts with the
+ * same (bundled) model on a local master; every token's label, offsets and score, and every entity,
+ * must be the same.
+ */
+class ServiceEqualityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path dir;
+
+    private static Process service;
+    private static int port;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = dir.resolve("service.log");
+        service = new ProcessBuilder("java", "-Xmx1g", "-jar", System.getProperty("seqtag.jar"),
+                "--server.port=" + port, "--seqtag.model-dir=" + dir.resolve("models"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the service did not become ready; its log:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.ui.enabled", "false");
+    }
+
+    @AfterAll
+    static void stopService() throws InterruptedException {
+        System.clearProperty("spark.master");
+        System.clearProperty("spark.ui.enabled");
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void tagCorpusAnswersAsPostTagDoes() throws Exception {
+        List<String> texts = documents();
+        Path input = dir.resolve("docs.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < texts.size(); i++) {
+            ObjectNode line = JSON.createObjectNode().put("id", "doc-" + i).put("text", texts.get(i));
+            lines.append(JSON.writeValueAsString(line)).append('\n');
+        }
+        Files.writeString(input, lines);
+        Path output = dir.resolve("tagged");
+
+        int code = JobCommandLine.run(new TagCorpus(), new String[] {"--model", "bundled", "--input", input.toString(),
+                "--input-format", "jsonl", "--output", output.toString(), "--output-format", "jsonl", "--tokens",
+                "--partitions", "3", "--batch-documents", "8"});
+        assertThat(code).isZero();
+
+        Map<String, JsonNode> spark = new HashMap<>();
+        try (var parts = Files.list(output)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    JsonNode row = JSON.readTree(line);
+                    spark.put(row.get("id").asText(), row);
+                }
+            }
+        }
+        assertThat(spark).hasSize(texts.size());
+        int entities = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode served = tag(texts.get(i));
+            JsonNode row = spark.get("doc-" + i);
+            assertThat(row.get("error").isNull()).as("error of doc-%d: %s", i, row.get("error")).isTrue();
+            assertSame(served.get("entities"), row.get("entities"), List.of("type", "start", "end", "text"),
+                    "doc-" + i + " entities");
+            assertSame(served.get("tokens"), row.get("tokens"), List.of("text", "start", "end", "label", "unk"),
+                    "doc-" + i + " tokens");
+            entities += served.get("entities").size();
+        }
+        assertThat(entities).as("the documents hold entities to compare").isGreaterThan(40);
+    }
+
+    /**
+     * Equal fields, and scores equal to the last of the six decimals both give: Spark batches other
+     * documents' sentences with these (as the service batches concurrent requests), which changes
+     * only the order of float additions.
+     */
+    private static void assertSame(JsonNode served, JsonNode spark, List<String> fields, String what) {
+        assertThat(spark.size()).as(what + ": how many").isEqualTo(served.size());
+        for (int i = 0; i < served.size(); i++) {
+            for (String field : fields) {
+                assertThat(spark.get(i).get(field)).as(what + "[" + i + "]." + field).isEqualTo(served.get(i).get(field));
+            }
+            assertThat(spark.get(i).get("score").asDouble()).as(what + "[" + i + "].score")
+                    .isCloseTo(served.get(i).get("score").asDouble(), org.assertj.core.data.Offset.offset(1.01e-6));
+        }
+    }
+
+    private static JsonNode tag(String text) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("text", text));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tag"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Invented documents in several styles: prose, headlines, results, lower case, Unicode, several sentences. */
+    private static List<String> documents() {
+        List<String> texts = new ArrayList<>(List.of(
+                "EU rejects German call to boycott British lamb. Peter Blackburn reports from Brussels.",
+                "Angela Merkel met Emmanuel Macron in Paris on Tuesday to discuss the Airbus contract.",
+                "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
+                "Manchester United 2 Arsenal 1 ( halftime 1-0 ) , attendance 67,000 at Old Trafford .",
+                "shares of apple rose after tim cook spoke in cupertino on monday.",
+                "Café owner José Müller 🙂 moved from São Paulo to Zürich, where he joined Nestlé.",
+                "The United Nations Security Council met in New York. China and Russia abstained.\n\nLater, the "
+                        + "World Bank said growth in Brazil would slow.",
+                "Reuters reported that Volkswagen AG hired Goldman Sachs to advise on the sale of its Lamborghini unit.",
+                "\tIndented  text with   odd spacing about Barack Obama and Michelle Obama in Chicago .",
+                "LONDON 1996-08-30 -- West Indian all-rounder Phil Simmons took four for 38 on Friday as Leicestershire"
+                        + " beat Somerset by an innings and 39 runs.",
+                "Mr. Smith of the U.S. Department of State met Dr. Sato of Toyota Motor Corp. in Tokyo.",
+                "Nobody here: just some ordinary words without a single name in them."));
+        StringBuilder longDocument = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            longDocument.append("In round ").append(i).append(", Rafael Nadal beat Roger Federer in Madrid while ")
+                    .append("the Spanish Tennis Federation watched. ");
+        }
+        texts.add(longDocument.toString());
+        return texts;
+    }
+}
