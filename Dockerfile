@@ -102,7 +102,8 @@ COPY .mvn/ .mvn/
 RUN chmod +x mvnw && ./mvnw -B -q dependency:go-offline -Dmaven.test.skip=true
 COPY src/layers.xml src/
 COPY src/main/ src/main/
-RUN ./mvnw -B -q package -Dmaven.test.skip=true \
+# seqtag.spark.skip: the image is the service; the Spark module's core and test jars are not needed here.
+RUN ./mvnw -B -q package -Dmaven.test.skip=true -Dseqtag.spark.skip=true \
     && java -Djarmode=tools -jar target/seqtag.jar extract --layers --launcher --destination /layers
 
 # Default target: the image built from source. Layers from least to most often changed, so a

@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.seqtag.support.HttpTestClient;
+import com.seqtag.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,47 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spark's answers are the service's: the service runs as its own process ({@code java -jar
- * target/seqtag.jar}) and answers {@code POST /tag} over HTTP; TagCorpus tags the same texts with the
+ * target/seqtag.jar}, started by the service's own test support) and answers {@code POST /tag} over HTTP; TagCorpus tags the same texts with the
  * same (bundled) model on a local master; every token's label, offsets and score, and every entity,
  * must be the same.
  */
 class ServiceEqualityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path dir;
 
-    private static Process service;
-    private static int port;
+    private static ServiceProcess service;
 
     @BeforeAll
     static void startService() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = dir.resolve("service.log");
-        service = new ProcessBuilder("java", "-Xmx1g", "-jar", System.getProperty("seqtag.jar"),
-                "--server.port=" + port, "--seqtag.model-dir=" + dir.resolve("models"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            if (!service.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the service did not become ready; its log:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
-        }
+        service = ServiceProcess.start(dir.resolve("models"), dir);
         System.setProperty("spark.master", "local[2]");
         System.setProperty("spark.ui.enabled", "false");
     }
@@ -77,10 +47,7 @@ class ServiceEqualityIT {
         System.clearProperty("spark.master");
         System.clearProperty("spark.ui.enabled");
         if (service != null) {
-            service.destroy();
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
+            service.close();
         }
     }
 
@@ -141,13 +108,10 @@ class ServiceEqualityIT {
         }
     }
 
-    private static JsonNode tag(String text) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(JSON.createObjectNode().put("text", text));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/tag"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static JsonNode tag(String text) {
+        HttpResponse<String> response = service.http.postJson("/tag", "{\"text\": " + HttpTestClient.jsonString(text) + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return HttpTestClient.json(response);
     }
 
     /** Invented documents in several styles: prose, headlines, results, lower case, Unicode, several sentences. */
