@@ -20,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -299,19 +301,27 @@ public final class StandaloneCluster implements AutoCloseable {
         all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
         for (ProcessHandle handle : all) {
-            long left = Math.max(1, deadline - System.nanoTime());
-            try {
-                handle.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (Exception stillRunning) {
+            if (!awaitExit(handle, Math.max(1, deadline - System.nanoTime()))) {
                 handle.destroyForcibly();
             }
         }
         for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("StandaloneCluster: process " + handle.pid() + " survived SIGKILL: " + e);
+            if (!awaitExit(handle, STOP_TIMEOUT.toNanos())) {
+                System.err.println("StandaloneCluster: process " + handle.pid() + " survived SIGKILL");
             }
+        }
+    }
+
+    /** Whether {@code handle} ended within {@code nanos}; an interrupt ends the wait but stays set for the caller. */
+    private static boolean awaitExit(ProcessHandle handle, long nanos) {
+        try {
+            handle.onExit().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (ExecutionException | TimeoutException e) {
+            return !handle.isAlive();
         }
     }
 
