@@ -61,18 +61,30 @@ def free_port():
         return s.getsockname()[1]
 
 
+def machine_cpu_seconds():
+    """CPU seconds the whole machine has spent busy (all cores), from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def tag_corpus(master, corpus, out, cores):
-    """One TagCorpus run; returns its counters line as a dict."""
+    """One TagCorpus run; returns its counters line as a dict, with the machine's CPU seconds during the run."""
+    cpu_before = machine_cpu_seconds()
     env = dict(os.environ, SEQTAG_SPARK_MEMORY="1g",
                SEQTAG_SPARK_CONF=f"spark.cores.max={cores} spark.executor.memory=1500m "
                                  "spark.executorEnv.OMP_NUM_THREADS=1")
     result = subprocess.run([LOCAL, "TagCorpus", "--master", master, "--model", "bundled", "--input", corpus,
                              "--output", out, "--overwrite", "--partitions", "8"],
                             env=env, capture_output=True, text=True)
+    cpu = machine_cpu_seconds() - cpu_before
     line = next((l for l in result.stdout.splitlines() if l.startswith("TagCorpus: documents=")), None)
     if result.returncode != 0 or line is None:
         sys.exit(f"TagCorpus failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    return {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
+    counters = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
+    counters["cpu_seconds"] = cpu
+    return counters
 
 
 def wait_ready(port, seconds=120):
@@ -102,7 +114,9 @@ def measure_tagging(args, master, tmp, docs, words):
             rate = words * args.repeat / counters["tagging_seconds"]
             runs[cores].append((rate, counters))
             print(f"round {r + 1}, {cores} executor(s): {counters['tagging_seconds']:.1f} s tagging "
-                  f"({counters['seconds']:.1f} s with start-up), {rate:,.0f} CoNLL words/s, "
+                  f"({counters['seconds']:.1f} s with start-up), {rate:,.0f} CoNLL words/s; "
+                  f"{words * args.repeat / counters['cpu_seconds']:,.0f} words per CPU-second of the whole run "
+                  f"(driver, executors, start-up: {counters['cpu_seconds']:.0f} CPU-s); "
                   f"job counters: tokens {counters['tokens']:.0f}, entities {counters['entities']:.0f}, "
                   f"errors {counters['errors']:.0f}", flush=True)
     port = free_port()
@@ -120,9 +134,12 @@ def measure_tagging(args, master, tmp, docs, words):
         load_test.run_level("127.0.0.1", port, "/tag/batch", bodies, 2, 10)  # warm-up
         service_runs = {}
         for clients in (1, 2):
+            cpu_before = machine_cpu_seconds()
             service_runs[clients] = load_test.run_level("127.0.0.1", port, "/tag/batch", bodies, clients, 30)
+            cpu = machine_cpu_seconds() - cpu_before
             s = service_runs[clients]
             print(f"/tag/batch, {clients} client(s), 16 documents per request: {s['tok_s']:,.0f} CoNLL words/s, "
+                  f"{s['tok_s'] * 30 / cpu:,.0f} words per CPU-second (service and client), "
                   f"{s['req_s']:.1f} req/s, p99 {s['p99']:.0f} ms, errors {s['errors']}", flush=True)
     finally:
         service.terminate()
