@@ -38,14 +38,12 @@ class ServiceEqualityIT {
     @BeforeAll
     static void startService() throws Exception {
         service = ServiceProcess.start(dir.resolve("models"), dir);
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
+        JobRuns.useLocalMaster();
     }
 
     @AfterAll
     static void stopService() throws InterruptedException {
-        System.clearProperty("spark.master");
-        System.clearProperty("spark.ui.enabled");
+        JobRuns.clearMaster();
         if (service != null) {
             service.close();
         }
@@ -63,10 +61,10 @@ class ServiceEqualityIT {
         Files.writeString(input, lines);
         Path output = dir.resolve("tagged");
 
-        int code = JobCommandLine.run(new TagCorpus(), new String[] {"--model", "bundled", "--input", input.toString(),
+        JobRuns.Result run = JobRuns.run(new TagCorpus(), "--model", "bundled", "--input", input.toString(),
                 "--input-format", "jsonl", "--output", output.toString(), "--output-format", "jsonl", "--tokens",
-                "--partitions", "3", "--batch-documents", "8"});
-        assertThat(code).isZero();
+                "--partitions", "3", "--batch-documents", "8");
+        assertThat(run.code()).as(run.err()).isZero();
 
         Map<String, JsonNode> spark = new HashMap<>();
         try (var parts = Files.list(output)) {

@@ -2,9 +2,6 @@ package com.seqtag.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,30 +23,28 @@ class TagCorpusTest {
 
     @BeforeAll
     static void localMaster() {
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
+        JobRuns.useLocalMaster();
     }
 
     @AfterAll
     static void clear() {
-        System.clearProperty("spark.master");
-        System.clearProperty("spark.ui.enabled");
+        JobRuns.clearMaster();
     }
 
     @Test
     void tagsTextLinesIntoParquetNumberingTheLines() throws Exception {
         Path input = Files.writeString(dir.resolve("docs.txt"),
                 "Angela Merkel visited Paris.\n\nGoogle opened an office in Zurich.\n");
-        Run run = run("--model", "bundled", "--input", input.toString(), "--output", dir.resolve("out").toString());
+        JobRuns.Result run = run("--model", "bundled", "--input", input.toString(), "--output", dir.resolve("out").toString());
 
-        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<Row> rows = LocalSpark.session().read().parquet(dir.resolve("out").toString()).orderBy("id").collectAsList();
         assertThat(rows).extracting(row -> row.getString(0)).containsExactly("1", "2", "3");
         assertThat(rows.get(0).schema().fieldNames()).containsExactly("id", "entities", "error");
         assertThat(entityTexts(rows.get(0))).containsExactly("Angela Merkel", "Paris");
         assertThat(rows.get(1).<String>getAs("error")).isEqualTo("empty: the document has no text");
         assertThat(entityTexts(rows.get(2))).containsExactly("Google", "Zurich");
-        assertThat(run.out).contains("TagCorpus: documents=3 tokens=12 entities=4 errors=1");
+        assertThat(run.out()).contains("TagCorpus: documents=3 tokens=12 entities=4 errors=1");
     }
 
     @Test
@@ -60,10 +55,10 @@ class TagCorpusTest {
                 {"id": 3, "other": "no text field"}
                 """.formatted("word ".repeat(30)));
         Path output = dir.resolve("tagged");
-        Run run = run("--model", "bundled", "--input", input.toString(), "--input-format", "JSONL", "--output",
+        JobRuns.Result run = run("--model", "bundled", "--input", input.toString(), "--input-format", "JSONL", "--output",
                 output.toString(), "--output-format", "jsonl", "--tokens", "--max-chars", "100");
 
-        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<String> lines = new ArrayList<>();
         try (var files = Files.list(output)) {
             for (Path part : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
@@ -87,10 +82,10 @@ class TagCorpusTest {
         LocalSpark.session().createDataFrame(List.of(RowFactory.create("Obama visits Berlin", 2013)), schema)
                 .write().parquet(input.toString());
         Path output = dir.resolve("out");
-        Run run = run("--model", "bundled", "--input", input.toString(), "--input-format", "parquet", "--text-column",
+        JobRuns.Result run = run("--model", "bundled", "--input", input.toString(), "--input-format", "parquet", "--text-column",
                 "headline", "--output", output.toString());
 
-        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         Row row = LocalSpark.session().read().parquet(output.toString()).first();
         assertThat(row.getString(0)).isEqualTo("1");
         assertThat(entityTexts(row)).containsExactly("Obama", "Berlin");
@@ -101,22 +96,22 @@ class TagCorpusTest {
         Path input = Files.writeString(dir.resolve("docs.jsonl"), "{\"id\": 1, \"body\": \"Paris\"}\n");
         Path existing = Files.createDirectories(dir.resolve("exists"));
 
-        Run refusedOutput = run("--model", "bundled", "--input", input.toString(), "--input-format", "jsonl",
+        JobRuns.Result refusedOutput = run("--model", "bundled", "--input", input.toString(), "--input-format", "jsonl",
                 "--output", existing.toString());
-        assertThat(refusedOutput.code).isEqualTo(2);
-        assertThat(refusedOutput.err).endsWith("TagCorpus: --output: " + existing
+        assertThat(refusedOutput.code()).isEqualTo(2);
+        assertThat(refusedOutput.err()).endsWith("TagCorpus: --output: " + existing
                 + " exists; give --overwrite to replace it" + System.lineSeparator());
 
-        Run noColumn = run("--model", "bundled", "--input", input.toString(), "--input-format", "jsonl",
+        JobRuns.Result noColumn = run("--model", "bundled", "--input", input.toString(), "--input-format", "jsonl",
                 "--output", dir.resolve("new").toString());
-        assertThat(noColumn.code).isEqualTo(2);
-        assertThat(noColumn.err).contains("TagCorpus: --text-column: " + input + " has no column \"text\"; its columns"
+        assertThat(noColumn.code()).isEqualTo(2);
+        assertThat(noColumn.err()).contains("TagCorpus: --text-column: " + input + " has no column \"text\"; its columns"
                 + " are [body, id]");
 
-        Run noModel = run("--model", dir.resolve("missing.seqtag").toString(), "--input", input.toString(),
+        JobRuns.Result noModel = run("--model", dir.resolve("missing.seqtag").toString(), "--input", input.toString(),
                 "--output", dir.resolve("new").toString());
-        assertThat(noModel.code).isEqualTo(2);
-        assertThat(noModel.err).contains("TagCorpus: --model: no model file or model directory at "
+        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.err()).contains("TagCorpus: --model: no model file or model directory at "
                 + dir.resolve("missing.seqtag"));
     }
 
@@ -128,23 +123,7 @@ class TagCorpusTest {
         return texts;
     }
 
-    /** Runs the job's command line here, capturing what it prints. */
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            int code = JobCommandLine.run(new TagCorpus(), args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private record Run(int code, String out, String err) {
+    private static JobRuns.Result run(String... args) {
+        return JobRuns.run(new TagCorpus(), args);
     }
 }
