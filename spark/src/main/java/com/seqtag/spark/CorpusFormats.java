@@ -16,14 +16,26 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
 
 /** Reads a corpus into rows of {@code id} and {@code text}, and writes tagged rows, in the formats {@link TagCorpus} takes. */
 final class CorpusFormats {
 
-    /** The columns every input is turned into. */
+    /** The column saying why a row of input cannot be tagged, e.g. a line that is not JSON. */
+    static final String REJECTED = "rejected";
+
+    /** The columns every input is turned into: an id, the text, and why a row cannot be tagged (null when it can). */
     static final StructType DOCUMENTS = new StructType()
             .add("id", DataTypes.StringType, false)
-            .add("text", DataTypes.StringType, true);
+            .add("text", DataTypes.StringType, true)
+            .add(REJECTED, DataTypes.StringType, true);
+
+
+    /** The column Spark's JSON reader puts a line it cannot parse in. */
+    private static final String CORRUPT = "_corrupt_record";
 
     /** Input formats. */
     enum Input { TEXT, JSONL, PARQUET }
@@ -54,16 +66,29 @@ final class CorpusFormats {
                     + table.schema().apply(textColumn).dataType().simpleString() + ", not text");
         }
         if (!Arrays.asList(columns).contains(idColumn)) {
-            return numbered(spark, table.select(col(textColumn)).toJavaRDD()
-                    .map(row -> row.isNullAt(0) ? null : row.getString(0)));
+            JavaRDD<Row> rows = table.select(col(textColumn), rejection(table)).toJavaRDD()
+                    .zipWithIndex().map(pair -> RowFactory.create(Long.toString(pair._2() + 1),
+                            pair._1().isNullAt(0) ? null : pair._1().getString(0),
+                            pair._1().isNullAt(1) ? null : pair._1().getString(1)));
+            return spark.createDataFrame(rows, DOCUMENTS);
         }
         Column id = col(idColumn).cast(DataTypes.StringType).as("id");
-        return table.select(id, col(textColumn).as("text"));
+        return table.select(id, col(textColumn).as("text"), rejection(table));
     }
 
     private static Dataset<Row> numbered(SparkSession spark, JavaRDD<String> texts) {
-        JavaRDD<Row> rows = texts.zipWithIndex().map(pair -> RowFactory.create(Long.toString(pair._2() + 1), pair._1()));
+        JavaRDD<Row> rows = texts.zipWithIndex()
+                .map(pair -> RowFactory.create(Long.toString(pair._2() + 1), pair._1(), null));
         return spark.createDataFrame(rows, DOCUMENTS);
+    }
+
+    /** Why a row cannot be tagged: for JSON Lines, a line Spark could not parse as a JSON object. */
+    private static Column rejection(Dataset<Row> table) {
+        if (!Arrays.asList(table.columns()).contains(CORRUPT)) {
+            return lit(null).cast(DataTypes.StringType).as(REJECTED);
+        }
+        return when(col(CORRUPT).isNotNull(), concat(lit("not a JSON object: "), substring(col(CORRUPT), 1, 80)))
+                .as(REJECTED);
     }
 
     /** Refuses an output path that exists, unless {@code overwrite}: checked before any tagging is done. */

@@ -98,7 +98,7 @@ public final class TagCorpus implements Callable<Integer> {
             }
             TaggingCounters counters = new TaggingCounters(spark.sparkContext());
             EntityTagger tagger = new EntityTagger(chosen).setMaxChars(maxChars).setBatchDocuments(batchDocuments)
-                    .setTokensCol(tokens ? "tokens" : null).setCounters(counters);
+                    .setTokensCol(tokens ? "tokens" : null).setRejectionCol(CorpusFormats.REJECTED).setCounters(counters);
             List<Column> columns = new ArrayList<>(List.of(col("id"), col("entities")));
             if (tokens) {
                 columns.add(col("tokens"));

@@ -53,6 +53,7 @@ class TagCorpusTest {
                 {"id": 17, "text": "Rome is the capital of Italy."}
                 {"id": "b-2", "text": "%s"}
                 {"id": 3, "other": "no text field"}
+                this line is not JSON
                 """.formatted("word ".repeat(30)));
         Path output = dir.resolve("tagged");
         JobRuns.Result run = run("--model", "bundled", "--input", input.toString(), "--input-format", "JSONL", "--output",
@@ -65,7 +66,7 @@ class TagCorpusTest {
                 lines.addAll(Files.readAllLines(part));
             }
         }
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("{\"id\":\"17\",\"entities\":[{\"type\":\"LOC\","
                 + "\"start\":0,\"end\":4,\"text\":\"Rome\",\"score\":").contains("\"tokens\":[{\"text\":\"Rome\","
                 + "\"start\":0,\"end\":4,\"label\":\"B-LOC\"").endsWith("\"error\":null}"));
@@ -73,6 +74,8 @@ class TagCorpusTest {
                 + "\"error\":\"too long: 150 characters; the limit (--max-chars) is 100 UTF-16 code units\"}"));
         assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo("{\"id\":\"3\",\"entities\":[],\"tokens\":[],"
                 + "\"error\":\"empty: the document has no text\"}"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).isEqualTo("{\"id\":null,\"entities\":[],\"tokens\":[],"
+                + "\"error\":\"not a JSON object: this line is not JSON\"}"));
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class EntityTagger extends Transformer {
     private String outputCol = "entities";
     private String tokensCol;
     private String errorCol = "error";
+    private String rejectionCol;
     private int maxChars = DEFAULT_MAX_CHARS;
     private int batchDocuments = 64;
     private int maxSentenceTokens = DEFAULT_MAX_SENTENCE_TOKENS;
@@ -70,6 +71,15 @@ public final class EntityTagger extends Transformer {
     /** The column for a document's error, null when it was tagged (default {@code error}). */
     public EntityTagger setErrorCol(String column) {
         this.errorCol = column;
+        return this;
+    }
+
+    /**
+     * A column whose non-null value says why a row cannot be tagged (e.g. a line of input that was not
+     * JSON): such rows are not tagged, and the value becomes their error (default: none).
+     */
+    public EntityTagger setRejectionCol(String column) {
+        this.rejectionCol = column;
         return this;
     }
 
@@ -110,7 +120,8 @@ public final class EntityTagger extends Transformer {
         TaggingCounters sums = counters != null ? counters : new TaggingCounters(context.sc());
         PartitionTagger tagger = new PartitionTagger(artifact, model.version(),
                 new PartitionTagger.Settings(maxChars, batchDocuments, maxSentenceTokens, tokensCol != null),
-                dataset.schema().fieldIndex(inputCol), sums);
+                dataset.schema().fieldIndex(inputCol),
+                rejectionCol == null ? -1 : dataset.schema().fieldIndex(rejectionCol), sums);
         return dataset.toDF().mapPartitions(tagger, Encoders.row(output));
     }
 
@@ -118,6 +129,10 @@ public final class EntityTagger extends Transformer {
     public StructType transformSchema(StructType schema) {
         if (!Arrays.asList(schema.fieldNames()).contains(inputCol)) {
             throw new IllegalArgumentException("no column \"" + inputCol + "\" to tag; the columns are "
+                    + Arrays.toString(schema.fieldNames()));
+        }
+        if (rejectionCol != null && !Arrays.asList(schema.fieldNames()).contains(rejectionCol)) {
+            throw new IllegalArgumentException("no rejection column \"" + rejectionCol + "\"; the columns are "
                     + Arrays.toString(schema.fieldNames()));
         }
         StructField text = schema.apply(inputCol);
@@ -138,6 +153,7 @@ public final class EntityTagger extends Transformer {
         copy.outputCol = outputCol;
         copy.tokensCol = tokensCol;
         copy.errorCol = errorCol;
+        copy.rejectionCol = rejectionCol;
         copy.maxChars = maxChars;
         copy.batchDocuments = batchDocuments;
         copy.maxSentenceTokens = maxSentenceTokens;

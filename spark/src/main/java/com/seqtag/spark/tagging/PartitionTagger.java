@@ -5,6 +5,7 @@ import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.TaggedDocument;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -27,21 +28,28 @@ final class PartitionTagger implements MapPartitionsFunction<Row, Row>, Serializ
     private final String version;
     private final Settings settings;
     private final int textIndex;
+    private final int rejectionIndex;
     private final TaggingCounters counters;
 
-    PartitionTagger(Broadcast<byte[]> artifact, String version, Settings settings, int textIndex,
+    /**
+     * @param textIndex      the column holding the text
+     * @param rejectionIndex a column whose non-null value is why the row cannot be tagged (becoming its
+     *                       error), or -1
+     */
+    PartitionTagger(Broadcast<byte[]> artifact, String version, Settings settings, int textIndex, int rejectionIndex,
                     TaggingCounters counters) {
         this.artifact = artifact;
         this.version = version;
         this.settings = settings;
         this.textIndex = textIndex;
+        this.rejectionIndex = rejectionIndex;
         this.counters = counters;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         return new Iterator<>() {
-            private Iterator<Row> batch = java.util.Collections.emptyIterator();
+            private Iterator<Row> batch = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
@@ -71,8 +79,10 @@ final class PartitionTagger implements MapPartitionsFunction<Row, Row>, Serializ
         List<DocumentInput> documents = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            String text = inputs.get(i).isNullAt(textIndex) ? null : inputs.get(i).getString(textIndex);
-            errors[i] = refusal(text);
+            Row input = inputs.get(i);
+            String text = input.isNullAt(textIndex) ? null : input.getString(textIndex);
+            boolean rejected = rejectionIndex >= 0 && !input.isNullAt(rejectionIndex);
+            errors[i] = rejected ? input.getString(rejectionIndex) : refusal(text);
             if (errors[i] == null) {
                 documents.add(new DocumentInput.Text(text));
                 positions.add(i);

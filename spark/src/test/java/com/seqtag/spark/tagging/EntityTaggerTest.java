@@ -107,6 +107,20 @@ class EntityTaggerTest {
     }
 
     @Test
+    void aRejectedRowIsNotTaggedAndGetsTheReasonAsItsError() {
+        StructType schema = DOCUMENTS.add("why", DataTypes.StringType, true);
+        List<Row> rows = List.of(RowFactory.create(1, "Paris", null), RowFactory.create(2, "Rome", "not JSON: {oops"));
+        List<Row> tagged = byDocument(new EntityTagger(model).setInputCol("body").setRejectionCol("why")
+                .transform(spark.createDataFrame(rows, schema)).collectAsList());
+
+        assertThat(entityTexts(tagged.get(0))).containsExactly("Paris");
+        assertThat(tagged.get(1).<String>getAs("error")).isEqualTo("not JSON: {oops");
+        assertThat(entityTexts(tagged.get(1))).isEmpty();
+        assertThatThrownBy(() -> new EntityTagger(model).setInputCol("body").setRejectionCol("nope")
+                .transformSchema(DOCUMENTS)).hasMessage("no rejection column \"nope\"; the columns are [doc, body]");
+    }
+
+    @Test
     void keepsTheInputColumnsAndNamesTheColumnsItAdds() {
         Dataset<Row> documents = spark.createDataFrame(List.of(RowFactory.create(1, "Paris")), DOCUMENTS);
         Dataset<Row> tagged = new EntityTagger(model).setInputCol("body").setOutputCol("ner").setErrorCol("problem")
