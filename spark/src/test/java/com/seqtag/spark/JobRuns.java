@@ -10,18 +10,6 @@ public final class JobRuns {
     private JobRuns() {
     }
 
-    /** The jobs of this JVM run on {@code local[2]} without a web UI, as after spark-submit's {@code --master}. */
-    public static void useLocalMaster() {
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.ui.enabled", "false");
-    }
-
-    /** Undoes {@link #useLocalMaster()}. */
-    public static void clearMaster() {
-        System.clearProperty("spark.master");
-        System.clearProperty("spark.ui.enabled");
-    }
-
     /** Parses {@code args} into {@code job} and runs it; standard output and error are captured. */
     public static Result run(Object job, String... args) {
         PrintStream out = System.out;

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same (bundled) model on a local master; every token's label, offsets and score, and every entity,
  * must be the same.
  */
+@ExtendWith(LocalMaster.class)
 class ServiceEqualityIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,12 +40,10 @@ class ServiceEqualityIT {
     @BeforeAll
     static void startService() throws Exception {
         service = ServiceProcess.start(dir.resolve("models"), dir);
-        JobRuns.useLocalMaster();
     }
 
     @AfterAll
     static void stopService() throws InterruptedException {
-        JobRuns.clearMaster();
         if (service != null) {
             service.close();
         }

@@ -10,15 +10,15 @@ import com.seqtag.support.HttpTestClient;
 import com.seqtag.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model TrainOnSpark wrote is served unchanged: stored in a model directory as any version is,
  * the service (its own process) starts on it, lists it, and tags with it.
  */
+@ExtendWith(LocalMaster.class)
 class SparkTrainedModelServedIT {
 
     private static final Path FIXTURES = Path.of(System.getProperty("seqtag.basedir", "..")).resolve(
@@ -26,16 +26,6 @@ class SparkTrainedModelServedIT {
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void localMaster() {
-        JobRuns.useLocalMaster();
-    }
-
-    @AfterAll
-    static void clear() {
-        JobRuns.clearMaster();
-    }
 
     @Test
     void theServiceServesWhatSparkTrained() throws Exception {

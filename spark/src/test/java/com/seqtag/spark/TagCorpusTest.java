@@ -10,26 +10,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TagCorpus as spark-submit runs it, on a local master in this JVM: every input and output format, and refusals. */
+@ExtendWith(LocalMaster.class)
 class TagCorpusTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void localMaster() {
-        JobRuns.useLocalMaster();
-    }
-
-    @AfterAll
-    static void clear() {
-        JobRuns.clearMaster();
-    }
 
     @Test
     void tagsTextLinesIntoParquetNumberingTheLines() throws Exception {

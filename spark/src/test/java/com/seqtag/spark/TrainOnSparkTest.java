@@ -7,12 +7,12 @@ import com.seqtag.store.ModelManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TrainOnSpark on a local master with two workers in this JVM, on the invented fixtures. */
+@ExtendWith(LocalMaster.class)
 class TrainOnSparkTest {
 
     private static final Path REPO = Path.of(System.getProperty("seqtag.basedir", ".."));
@@ -21,16 +21,6 @@ class TrainOnSparkTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void localMaster() {
-        JobRuns.useLocalMaster();
-    }
-
-    @AfterAll
-    static void clear() {
-        JobRuns.clearMaster();
-    }
 
     @Test
     void trainsDataParallelIntoAnOrdinaryArtifact() throws Exception {
