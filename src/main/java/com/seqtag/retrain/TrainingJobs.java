@@ -139,22 +139,8 @@ public final class TrainingJobs implements AutoCloseable {
             sync(job);
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), order, clock, cluster.replica());
-        List<TrainingLease.Claim> lapsed;
-        try {
-            lapsed = withStore(() -> lease.acquire(job.id()));
-        } catch (JobConflictException conflict) {
-            // Its replica writes a job's end before it releases the lease: a holder whose record has
-            // ended is between the two (or died there), and its claim is over.
-            Optional<JobSnapshot> holder = withStore(() -> records.read(conflict.runningJobId()));
-            if (holder.isEmpty() || !holder.get().state().isFinal()) {
-                throw conflict;
-            }
-            withStore(() -> {
-                lease.release(conflict.runningJobId());
-                return null;
-            });
-            lapsed = withStore(() -> lease.acquire(job.id()));
-        }
+        List<TrainingLease.Claim> lapsed = withStore(() -> lease.acquire(job.id(),
+                other -> records.read(other).map(ended -> ended.state().isFinal()).orElse(false)));
         for (TrainingLease.Claim claim : lapsed) {
             withStore(() -> records.read(claim.job())).ifPresent(this::failIfAbandoned);
         }

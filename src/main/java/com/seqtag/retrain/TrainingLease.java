@@ -46,6 +46,16 @@ final class TrainingLease {
     record Claim(String job, String replica, Instant expiresAt) {
     }
 
+    /** Whether a job has ended, by its record. */
+    @FunctionalInterface
+    interface EndedJobs {
+
+        /** No job has ended: every live claim holds. */
+        EndedJobs NONE = job -> false;
+
+        boolean hasEnded(String job) throws IOException;
+    }
+
     TrainingLease(SharedRecords records, ObjectMapper json, String replica, Duration duration, Clock clock) {
         this.records = records;
         this.json = json;
@@ -59,24 +69,30 @@ final class TrainingLease {
     }
 
     /**
-     * Claims the lease for {@code job}.
+     * Claims the lease for {@code job}. A live claim whose job has already ended (its replica writes
+     * the job's end before it removes the claim) is over: it is removed and blocks nobody.
      *
+     * @param ended tells whether another claim's job has ended; asked only about live claims
      * @return the claims that had expired, now removed: their jobs died with their replicas
      * @throws JobConflictException when another job holds a live claim
      */
-    List<Claim> acquire(String job) throws IOException {
+    List<Claim> acquire(String job, EndedJobs ended) throws IOException {
         List<Claim> expired = new ArrayList<>();
-        Optional<Claim> holder = liveClaimOtherThan(job, expired);
+        List<Claim> over = new ArrayList<>();
+        Optional<Claim> holder = liveClaimOtherThan(job, ended, expired, over);
         if (holder.isPresent()) {
             throw new JobConflictException(holder.get().job());
         }
         write(job);
-        holder = liveClaimOtherThan(job, new ArrayList<>());
+        holder = liveClaimOtherThan(job, ended, new ArrayList<>(), new ArrayList<>());
         if (holder.isPresent()) {
             records.delete(name(job));
             throw new JobConflictException(holder.get().job());
         }
         for (Claim claim : expired) {
+            records.delete(name(claim.job()));
+        }
+        for (Claim claim : over) {
             records.delete(name(claim.job()));
         }
         return expired;
@@ -125,7 +141,8 @@ final class TrainingLease {
         records.delete(name(claim.job()));
     }
 
-    private Optional<Claim> liveClaimOtherThan(String job, List<Claim> expired) throws IOException {
+    private Optional<Claim> liveClaimOtherThan(String job, EndedJobs ended, List<Claim> expired, List<Claim> over)
+            throws IOException {
         Claim live = null;
         for (String name : records.list(FOLDER)) {
             String other = name.substring(FOLDER.length() + 1).replaceFirst("\\.json$", "");
@@ -136,10 +153,12 @@ final class TrainingLease {
             if (claim.isEmpty()) {
                 continue;
             }
-            if (isLive(claim.get())) {
-                live = claim.get();
-            } else {
+            if (!isLive(claim.get())) {
                 expired.add(claim.get());
+            } else if (ended.hasEnded(other)) {
+                over.add(claim.get());
+            } else {
+                live = claim.get();
             }
         }
         return Optional.ofNullable(live);

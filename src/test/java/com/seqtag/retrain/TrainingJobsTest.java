@@ -404,7 +404,7 @@ class TrainingJobsTest {
     private String abandonedJob(String id) throws IOException {
         Clock anHourAgo = Clock.fixed(NOW.minus(Duration.ofHours(1)), ZoneOffset.UTC);
         new TrainingLease(store.records(), JobRecords.mapper(), "99@gone", Duration.ofSeconds(30), anHourAgo)
-                .acquire(id);
+                .acquire(id, TrainingLease.EndedJobs.NONE);
         TrainingJob job = new TrainingJob(id, order(endless(), TRAIN, VALID, false), anHourAgo, "99@gone");
         job.start();
         new JobRecords(store.records(), JobRecords.mapper()).write(job.snapshot());

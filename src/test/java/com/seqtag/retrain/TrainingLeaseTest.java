@@ -38,20 +38,34 @@ class TrainingLeaseTest {
 
     @Test
     void whileOneJobHoldsTheLeaseAnotherIsRefusedWithItsIdAndLeavesNoClaim() throws IOException {
-        assertThat(first.acquire("job-a")).isEmpty();
+        assertThat(first.acquire("job-a", TrainingLease.EndedJobs.NONE)).isEmpty();
 
-        assertThatThrownBy(() -> second.acquire("job-b"))
+        assertThatThrownBy(() -> second.acquire("job-b", TrainingLease.EndedJobs.NONE))
                 .isInstanceOfSatisfying(JobConflictException.class,
                         conflict -> assertThat(conflict.runningJobId()).isEqualTo("job-a"));
         assertThat(records.list(TrainingLease.FOLDER)).containsExactly("leases/job-a.json");
         assertThat(second.holds("job-a")).as("any replica sees the holder").isTrue();
 
         first.release("job-a");
-        assertThat(second.acquire("job-b")).isEmpty();
+        assertThat(second.acquire("job-b", TrainingLease.EndedJobs.NONE)).isEmpty();
         assertThat(second.claim("job-b")).hasValueSatisfying(claim -> {
             assertThat(claim.replica()).isEqualTo("2@second");
             assertThat(claim.expiresAt()).isEqualTo(NOW.plus(DURATION));
         });
+    }
+
+    @Test
+    void aLiveClaimWhoseJobHasEndedIsRemovedAndRefusesNobody() throws IOException {
+        // The first replica wrote job-a's end and has not removed its claim yet.
+        first.acquire("job-a", TrainingLease.EndedJobs.NONE);
+
+        assertThat(second.acquire("job-b", job -> job.equals("job-a")))
+                .as("an ended job is not a lapsed one: nothing to mark failed").isEmpty();
+        assertThat(records.list(TrainingLease.FOLDER)).containsExactly("leases/job-b.json");
+        assertThatThrownBy(() -> first.acquire("job-c", job -> job.equals("job-a")))
+                .as("a live claim whose job runs still refuses")
+                .isInstanceOfSatisfying(JobConflictException.class,
+                        conflict -> assertThat(conflict.runningJobId()).isEqualTo("job-b"));
     }
 
     @Test
@@ -62,16 +76,16 @@ class TrainingLeaseTest {
                 new TrainingLease.Claim("job-b", "2@second", NOW.plus(DURATION))));
         TrainingLease behind = lease("1@first", NOW.minusSeconds(5));
 
-        assertThatThrownBy(() -> behind.acquire("job-a")).isInstanceOf(JobConflictException.class);
+        assertThatThrownBy(() -> behind.acquire("job-a", TrainingLease.EndedJobs.NONE)).isInstanceOf(JobConflictException.class);
         assertThat(records.list(TrainingLease.FOLDER)).containsExactly("leases/job-b.json");
     }
 
     @Test
     void aClaimNotRenewedForALeaseDurationLapsesAndIsHandedToTheNextClaimant() throws IOException {
-        first.acquire("job-a");
+        first.acquire("job-a", TrainingLease.EndedJobs.NONE);
         TrainingLease later = lease("2@second", NOW.plus(DURATION).plusMillis(1));
 
-        assertThat(later.acquire("job-b")).singleElement()
+        assertThat(later.acquire("job-b", TrainingLease.EndedJobs.NONE)).singleElement()
                 .satisfies(lapsed -> assertThat(lapsed.job()).isEqualTo("job-a"));
         assertThat(records.list(TrainingLease.FOLDER)).containsExactly("leases/job-b.json");
         assertThat(first.renew("job-a")).as("the first replica learns it lost the lease").isFalse();
@@ -80,12 +94,12 @@ class TrainingLeaseTest {
 
     @Test
     void renewingPushesTheExpiryOnSoTheHolderKeepsIt() throws IOException {
-        first.acquire("job-a");
+        first.acquire("job-a", TrainingLease.EndedJobs.NONE);
         TrainingLease firstLater = lease("1@first", NOW.plusSeconds(20));
         assertThat(firstLater.renew("job-a")).isTrue();
 
         TrainingLease secondLater = lease("2@second", NOW.plusSeconds(40));
-        assertThatThrownBy(() -> secondLater.acquire("job-b")).isInstanceOf(JobConflictException.class);
+        assertThatThrownBy(() -> secondLater.acquire("job-b", TrainingLease.EndedJobs.NONE)).isInstanceOf(JobConflictException.class);
         assertThat(secondLater.claim("job-a")).hasValueSatisfying(claim -> assertThat(secondLater.isLive(claim)).isTrue());
     }
 
@@ -93,7 +107,7 @@ class TrainingLeaseTest {
     void anUnreadableClaimCountsAsLapsedSoItBlocksNobody() throws IOException {
         records.write("leases/job-x.json", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(first.acquire("job-a")).singleElement()
+        assertThat(first.acquire("job-a", TrainingLease.EndedJobs.NONE)).singleElement()
                 .satisfies(lapsed -> assertThat(lapsed.job()).isEqualTo("job-x"));
     }
 
