@@ -57,6 +57,7 @@ public final class SparkEpochFitter implements EpochFitter {
                 // files first, which only pays off for data sets too large for the executors' memory.
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .build();
+        // DL4J keeps this very network and writes each round's averaged weights and Adam state into it.
         SparkComputationGraph spark = new SparkComputationGraph(context, network, master);
         List<TrainingBatches.Batch> full = fullSized(batches);
         int perRound = workers * averagingFrequency;
@@ -81,10 +82,6 @@ public final class SparkEpochFitter implements EpochFitter {
             double lossPerToken = spark.getScore() * batchSize * round.size() / tokens;
             int steps = (round.size() + workers - 1) / workers;
             progress.fitted(steps, lossPerToken, tokens);
-        }
-        // The averaged weights and updater state are the driver's network's from here on.
-        if (spark.getNetwork() != network) {
-            network.setParams(spark.getNetwork().params());
         }
     }
 
