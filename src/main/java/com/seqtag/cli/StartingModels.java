@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds the model {@code train --init-from} names: a file, a version in a model directory or the bundled one, or "active". */
+/**
+ * Finds the models {@code train --init-from} and {@code --teachers} name: a file, a version in a
+ * model directory or the bundled one, or "active".
+ */
 final class StartingModels {
 
     private StartingModels() {
@@ -21,10 +24,15 @@ final class StartingModels {
      * @throws IllegalArgumentException when nothing by that name exists
      */
     static ModelArtifact read(String name, Path modelDir) throws IOException {
+        return read(name, modelDir, "--init-from");
+    }
+
+    /** The same, naming {@code option} in the messages. */
+    static ModelArtifact read(String name, Path modelDir, String option) throws IOException {
         Path file = Path.of(name);
         if (name.endsWith(ModelArtifact.EXTENSION) || Files.isRegularFile(file)) {
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("--init-from: no model file " + file);
+                throw new IllegalArgumentException(option + ": no model file " + file);
             }
             return ModelArtifact.read(file);
         }
@@ -39,7 +47,7 @@ final class StartingModels {
             return BundledModel.read();
         }
         if (store == null || !store.contains(version)) {
-            throw new IllegalArgumentException("--init-from: no model version \"" + version + "\" "
+            throw new IllegalArgumentException(option + ": no model version \"" + version + "\" "
                     + (store == null ? "(give --model-dir to look versions up, or a .seqtag file)"
                             : "in " + modelDir + " (nor is it the bundled model's " + bundled + ")"));
         }

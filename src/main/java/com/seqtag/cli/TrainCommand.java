@@ -5,6 +5,7 @@ import com.seqtag.data.LabeledSentence;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.model.Optimization;
 import com.seqtag.model.PretrainedEmbeddings;
+import com.seqtag.model.Tagger;
 import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelManifest;
 import com.seqtag.training.EpochResult;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,7 +175,17 @@ public final class TrainCommand implements Callable<Integer> {
             + " first epochs (default: ${DEFAULT-VALUE}).")
     int freezeEpochs = trainingDefaults.freezeEpochs();
 
-    @Option(names = "--model-dir", description = "Model directory where --init-from looks up versions and 'active'.")
+    @Option(names = "--teachers", split = ",", paramLabel = "MODEL",
+            description = "Distillation: trained models (.seqtag files, or versions as for --init-from) whose mean"
+                    + " label probabilities on every training minibatch become part of the targets; comma-separated"
+                    + " or repeated. Their labels must be the training data's.")
+    List<String> teachers = trainingDefaults.teachers();
+
+    @Option(names = "--distillation-weight", description = "With --teachers: the teachers' share of each token's"
+            + " target, the gold label having the rest (default: ${DEFAULT-VALUE}).")
+    double distillationWeight = trainingDefaults.distillationWeight();
+
+    @Option(names = "--model-dir", description = "Model directory where --init-from and --teachers look up versions and 'active'.")
     Path modelDir;
 
     @Override
@@ -205,10 +217,22 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("trainFile", trainFile.getFileName().toString());
         description.put("validFile", validFile.getFileName().toString());
+        List<Tagger> teacherTaggers = new ArrayList<>();
+        if (training.distills()) {
+            List<String> versions = new ArrayList<>();
+            for (String teacher : training.teachers()) {
+                ModelArtifact artifact = StartingModels.read(teacher, modelDir, "--teachers");
+                teacherTaggers.add(artifact.tagger(compute.embeddings()));
+                versions.add(artifact.manifest().version());
+            }
+            description.put("teacherVersions", versions);
+            System.err.printf(Locale.ROOT, "distilling from %d teachers (%s), weight %.2f%n", versions.size(),
+                    String.join(", ", versions), training.distillationWeight());
+        }
         Path curveFile = Path.of(out + ".curve.csv");
         try (ProgressListener progress = new ProgressListener(curveFile, out)) {
             TrainingResult result = new Trainer(embeddings, progress, () -> false)
-                    .train(config, training, trainSet, validSet, description, warmStart);
+                    .train(config, training, trainSet, validSet, description, warmStart, teacherTaggers);
             ModelManifest written = result.artifact().write(out);
             Path picture = Path.of(out + ".curve.png");
             TrainingCurve.writePng(result.curve(), "SeqTag training: " + written.version(), picture);

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns the parts of a retraining request into a {@link RetrainOrder}, or explains precisely what
@@ -67,9 +69,17 @@ public final class RetrainOrders {
         TrainingPlan plan = basePlan().withOverrides(overrides);
         String startedFrom = null;
         if (plan.training().warmStart()) {
-            ModelManifest start = startingModel(plan.training().initFrom());
+            ModelManifest start = namedModel("initFrom", plan.training().initFrom());
             plan = WarmStart.shapedLike(plan, start, overrides.keySet());
             startedFrom = start.version();
+        }
+        List<ModelManifest> teachers = new ArrayList<>();
+        if (plan.training().distills()) {
+            for (String teacher : plan.training().teachers()) {
+                teachers.add(namedModel("teachers", teacher));
+            }
+            // "active" becomes the version it names now, so the job distils from what was checked here.
+            plan = plan.withOverrides(Map.of("teachers", teachers.stream().map(ModelManifest::version).toList()));
         }
         List<LabeledSentence> trainSet = new ArrayList<>();
         String trainSource;
@@ -103,26 +113,43 @@ public final class RetrainOrders {
             validSource = "upload";
         }
         checkValidationTypes(trainSet, validSet, validConll == null ? "the configured valid-file" : "validConll");
+        checkTeacherTypes(teachers, trainSet);
         return new RetrainOrder(plan, overrides, trainSet, validSet, trainSource, validSource, force, startedFrom);
     }
 
-    /** The manifest of the model {@code initFrom} names: {@code "active"} or a version (stored or bundled). */
-    private ModelManifest startingModel(String initFrom) {
+    /**
+     * The manifest of the model a setting ({@code initFrom} or an entry of {@code teachers}) names:
+     * {@code "active"} or a version (stored or bundled).
+     */
+    private ModelManifest namedModel(String key, String name) {
         if (registry == null) {
-            throw new UnknownStartingModelException("initFrom: this service does not start training from existing"
-                    + " models; leave initFrom out to train from scratch");
+            throw new UnknownStartingModelException(key, key + ": this service does not train from existing models;"
+                    + " leave " + key + " out");
         }
-        String version = initFrom.equals(TrainingConfig.ACTIVE_MODEL) ? registry.active().version() : initFrom;
+        String version = name.equals(TrainingConfig.ACTIVE_MODEL) ? registry.active().version() : name;
         try {
             return registry.manifest(version);
         } catch (UnknownModelVersionException e) {
-            throw new UnknownStartingModelException("initFrom: " + e.getMessage() + " (use \"active\", or a version"
+            throw new UnknownStartingModelException(key, key + ": " + e.getMessage() + " (use \"active\", or a version"
                     + " GET /admin/models lists)");
         } catch (ModelStoreUnavailableException e) {
             throw e;
         } catch (IOException e) {
-            throw new UnknownStartingModelException("initFrom: model " + version + " cannot be read ("
+            throw new UnknownStartingModelException(key, key + ": model " + version + " cannot be read ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** A teacher that knows other entity types than the training data cannot give its tokens targets. */
+    private static void checkTeacherTypes(List<ModelManifest> teachers, List<LabeledSentence> trainSet) {
+        Set<String> trained = new TreeSet<>(IobCodec.entityTypesOf(trainSet));
+        for (ModelManifest teacher : teachers) {
+            Set<String> known = new TreeSet<>(teacher.entityTypes());
+            if (!known.equals(trained)) {
+                throw new InvalidTrainingDataException("teachers: model " + teacher.version() + " knows the entity"
+                        + " types " + known + " but the training data has " + trained + "; a teacher must know"
+                        + " exactly the training data's types");
+            }
         }
     }
 
@@ -200,8 +227,22 @@ public final class RetrainOrders {
 
     /** {@code initFrom} names a model that does not exist or cannot be read; the message names it. */
     public static class UnknownStartingModelException extends IllegalArgumentException {
+
+        private final String setting;
+
         public UnknownStartingModelException(String message) {
+            this("initFrom", message);
+        }
+
+        /** @param setting the plan key that named the model ({@code initFrom} or {@code teachers}) */
+        public UnknownStartingModelException(String setting, String message) {
             super(message);
+            this.setting = setting;
+        }
+
+        /** The plan key that named the model. */
+        public String setting() {
+            return setting;
         }
     }
 

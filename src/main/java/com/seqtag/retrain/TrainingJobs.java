@@ -2,6 +2,7 @@ package com.seqtag.retrain;
 
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.NativeThreads;
+import com.seqtag.model.Tagger;
 import com.seqtag.registry.LoadedModel;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.store.ModelArtifact;
@@ -344,9 +345,15 @@ public final class TrainingJobs implements AutoCloseable {
                     job, job::cancelRequested);
             WarmStart warmStart = order.startedFrom() == null ? null
                     : new WarmStart(registry.artifact(order.startedFrom()));
+            List<Tagger> teachers = new ArrayList<>();
+            if (plan.training().distills()) {
+                for (String teacher : plan.training().teachers()) {
+                    teachers.add(registry.artifact(teacher).tagger(embeddings));
+                }
+            }
             TrainingResult result = trainer.train(plan.model(), plan.training(), order.trainSet(), order.validSet(),
                     Map.of("job", job.id(), "trainSource", order.trainSource(), "validSource", order.validSource()),
-                    warmStart);
+                    warmStart, teachers);
             ModelArtifact candidate = result.artifact();
             job.modelTrained(candidate.manifest().version());
             checkCancelled(job);

@@ -89,6 +89,20 @@ public final class Trainer {
      */
     public TrainingResult train(ModelConfig config, TrainingConfig training, List<LabeledSentence> trainSet,
                                 List<LabeledSentence> validSet, Map<String, Object> description, WarmStart warmStart) {
+        return train(config, training, trainSet, validSet, description, warmStart, List.of());
+    }
+
+    /**
+     * Trains a model as above, distilling from {@code teachers} when {@code training} names teachers:
+     * each minibatch's targets mix the gold labels with the teachers' mean label probabilities
+     * ({@link TrainingConfig#distillationWeight()}).
+     *
+     * @param teachers the models {@link TrainingConfig#teachers()} names, loaded, in that order
+     * @throws Ensemble.IncompatibleTeacherException when a teacher's labels are not the training data's
+     */
+    public TrainingResult train(ModelConfig config, TrainingConfig training, List<LabeledSentence> trainSet,
+                                List<LabeledSentence> validSet, Map<String, Object> description, WarmStart warmStart,
+                                List<Tagger> teachers) {
         long started = System.nanoTime();
         if (training.freezeEpochs() > 0 && warmStart == null) {
             throw new IllegalArgumentException("freezeEpochs needs a starting model");
@@ -98,7 +112,13 @@ public final class Trainer {
             throw new WarmStart.IncompatibleStartException("the starting model " + warmStart.version() + " reads the"
                     + " pretrained vectors " + warmStart.manifest().embeddings().name() + ", not " + embeddings.name());
         }
+        int named = training.distills() ? training.teachers().size() : 0;
+        if (teachers.size() != named) {
+            throw new IllegalArgumentException("the plan names " + named + " teachers but " + teachers.size()
+                    + " were loaded");
+        }
         List<String> labels = labelSet(trainSet);
+        Ensemble ensemble = teachers.isEmpty() ? null : new Ensemble(teachers, labels);
         List<String> corpusWords = new ArrayList<>();
         trainSet.forEach(sentence -> corpusWords.addAll(sentence.words()));
         Vocabulary vocabulary = warmStart != null
@@ -139,7 +159,8 @@ public final class Trainer {
         INDArray bestParameters = null;
         ValidationRun.Result bestRun = null;
         int bestEpoch = 0;
-        TrainingBatches encoding = new TrainingBatches(encoder, labelIndex, wordDropout);
+        TrainingBatches encoding = new TrainingBatches(encoder, labelIndex, wordDropout, ensemble,
+                training.distillationWeight());
         WeightAverage average = training.weightAveraging() > 0
                 ? new WeightAverage(network.params(), training.weightAveraging())
                 : null;

@@ -10,8 +10,9 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Turns minibatches of labelled sentences into the network's inputs and one-hot labels, with word
- * dropout drawn at encoding time. One instance per training run; batches must be encoded in the
+ * Turns minibatches of labelled sentences into the network's inputs and label targets (one-hot gold
+ * labels, mixed with a teacher ensemble's probabilities when distilling), with word dropout drawn
+ * at encoding time. One instance per training run; batches must be encoded in the
  * order they are fitted, so word dropout draws the same sequence whichever {@link EpochFitter} runs.
  */
 public final class TrainingBatches {
@@ -19,11 +20,25 @@ public final class TrainingBatches {
     private final InputEncoder encoder;
     private final Map<String, Integer> labelIndex;
     private final WordDropout wordDropout;
+    /** The teachers, in the label order of {@code labelIndex}, or null for gold labels only. */
+    private final Ensemble teachers;
+    private final double distillationWeight;
 
     TrainingBatches(InputEncoder encoder, Map<String, Integer> labelIndex, WordDropout wordDropout) {
+        this(encoder, labelIndex, wordDropout, null, 0);
+    }
+
+    /**
+     * @param teachers           an ensemble answering in {@code labelIndex}'s order, or null
+     * @param distillationWeight the teachers' share of each token's target
+     */
+    TrainingBatches(InputEncoder encoder, Map<String, Integer> labelIndex, WordDropout wordDropout, Ensemble teachers,
+                    double distillationWeight) {
         this.encoder = encoder;
         this.labelIndex = labelIndex;
         this.wordDropout = wordDropout;
+        this.teachers = teachers;
+        this.distillationWeight = distillationWeight;
     }
 
     /** A minibatch of one epoch, encoded on demand. */
@@ -38,14 +53,22 @@ public final class TrainingBatches {
         InputEncoder.Encoded encoded = encoder.encode(words, dropped);
         int steps = encoded.timeSteps();
         int labelCount = labelIndex.size();
-        float[] oneHot = new float[batch.size() * labelCount * steps];
+        float[] targets = new float[batch.size() * labelCount * steps];
+        // The teachers read the words as written: word dropout is the student's handicap, not theirs.
+        float[][][] taught = teachers != null ? teachers.probabilities(words) : null;
+        float goldShare = taught != null ? (float) (1 - distillationWeight) : 1f;
         for (int b = 0; b < batch.size(); b++) {
             List<String> gold = batch.get(b).labels();
             for (int t = 0; t < gold.size(); t++) {
-                oneHot[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] = 1;
+                targets[(b * labelCount + labelIndex.get(gold.get(t))) * steps + t] += goldShare;
+                if (taught != null) {
+                    for (int l = 0; l < labelCount; l++) {
+                        targets[(b * labelCount + l) * steps + t] += (float) distillationWeight * taught[b][t][l];
+                    }
+                }
             }
         }
-        INDArray labelArray = Nd4j.create(oneHot, new long[] {batch.size(), labelCount, steps}, 'c');
+        INDArray labelArray = Nd4j.create(targets, new long[] {batch.size(), labelCount, steps}, 'c');
         MultiDataSet data = new MultiDataSet(encoded.inputs(), new INDArray[] {labelArray},
                 encoder.masks(encoded), new INDArray[] {encoded.mask()});
         return new Encoded(data, encoded, labelArray);
@@ -103,7 +126,7 @@ public final class TrainingBatches {
             this.labels = labels;
         }
 
-        /** Inputs, one-hot labels and their masks, as {@link org.deeplearning4j.nn.graph.ComputationGraph#fit} takes them. */
+        /** Inputs, label targets and their masks, as {@link org.deeplearning4j.nn.graph.ComputationGraph#fit} takes them. */
         public MultiDataSet data() {
             return data;
         }

@@ -1,6 +1,7 @@
 package com.seqtag.training;
 
 import com.seqtag.model.Optimization;
+import java.util.List;
 
 /**
  * How a model is trained: backpropagation through time over minibatches of length-bucketed
@@ -35,6 +36,12 @@ import com.seqtag.model.Optimization;
  *                           scratch, with freshly initialised weights
  * @param freezeEpochs       epochs at the start during which only the output (CRF) layer learns and
  *                           every layer below keeps the starting model's weights; needs {@code initFrom}
+ * @param teachers           distillation: trained models (versions, or on the command line
+ *                           {@code .seqtag} files) whose mean per-token label probabilities on each
+ *                           training minibatch become part of the targets ({@link Ensemble}); null
+ *                           or empty = off, gold labels only
+ * @param distillationWeight with {@code teachers}: the teachers' share of each token's target, the
+ *                           rest being its gold label (1 = the teachers only)
  */
 public record TrainingConfig(
         int epochs,
@@ -50,15 +57,32 @@ public record TrainingConfig(
         double wordDropout,
         double caseAugmentation,
         String initFrom,
-        int freezeEpochs) {
+        int freezeEpochs,
+        List<String> teachers,
+        double distillationWeight) {
 
     /** {@code initFrom} naming the model that serves when training starts. */
     public static final String ACTIVE_MODEL = "active";
 
+    /** The teachers' share of the targets when distillation is asked for without one. */
+    public static final double DEFAULT_DISTILLATION_WEIGHT = 0.5;
+
+    /** The most teachers one run may average (each costs a forward pass per minibatch). */
+    public static final int MAX_TEACHERS = 16;
+
     /** Settings used for the bundled model. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999, 0, 0,
-                null, 0);
+                null, 0, null, DEFAULT_DISTILLATION_WEIGHT);
+    }
+
+    /** Settings without distillation. */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, double learningRateDecay,
+                          Optimization.GradientClipping clipping, double clippingThreshold, double l2, int patience,
+                          long seed, double weightAveraging, double wordDropout, double caseAugmentation,
+                          String initFrom, int freezeEpochs) {
+        this(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2, patience, seed,
+                weightAveraging, wordDropout, caseAugmentation, initFrom, freezeEpochs, null, DEFAULT_DISTILLATION_WEIGHT);
     }
 
     /** Settings that train from scratch. */
@@ -104,6 +128,22 @@ public record TrainingConfig(
             throw new IllegalArgumentException("freezeEpochs needs initFrom: frozen layers keep the starting model's "
                     + "weights, and from scratch they would stay random");
         }
+        if (teachers != null) {
+            if (teachers.size() > MAX_TEACHERS) {
+                throw new IllegalArgumentException("teachers may name at most " + MAX_TEACHERS + " models, was "
+                        + teachers.size());
+            }
+            for (String teacher : teachers) {
+                if (teacher == null || teacher.isBlank()) {
+                    throw new IllegalArgumentException("teachers must name models (versions or, on the command line,"
+                            + " .seqtag files); one entry is empty");
+                }
+            }
+            teachers = List.copyOf(teachers);
+        }
+        if (!(distillationWeight > 0 && distillationWeight <= 1)) {
+            throw new IllegalArgumentException("distillationWeight must be in (0, 1], was " + distillationWeight);
+        }
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1, was " + patience);
         }
@@ -116,10 +156,16 @@ public record TrainingConfig(
         return initFrom != null;
     }
 
+    /** Whether a teacher ensemble's probabilities are part of the targets. */
+    public boolean distills() {
+        return teachers != null && !teachers.isEmpty();
+    }
+
     /** These settings starting from {@code model} ({@code "active"}, a version or a file), or from scratch when null. */
     public TrainingConfig withInitFrom(String model) {
         return new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2,
-                patience, seed, weightAveraging, wordDropout, caseAugmentation, model, model == null ? 0 : freezeEpochs);
+                patience, seed, weightAveraging, wordDropout, caseAugmentation, model, model == null ? 0 : freezeEpochs,
+                teachers, distillationWeight);
     }
 
     /** The settings DL4J fixes when the network is built. */

@@ -25,11 +25,23 @@ public final class ValidationRun {
 
     /** Entity scores and the calibration of the token scores, from one tagging pass. */
     public static Result run(Tagger tagger, List<LabeledSentence> sentences) {
+        return score(sentences, tagger.tagAll(words(sentences)));
+    }
+
+    /** The same for an ensemble of models. */
+    public static Result run(Ensemble ensemble, List<LabeledSentence> sentences) {
+        return score(sentences, ensemble.tagAll(words(sentences)));
+    }
+
+    private static List<List<String>> words(List<LabeledSentence> sentences) {
         List<List<String>> words = new ArrayList<>(sentences.size());
         for (LabeledSentence sentence : sentences) {
             words.add(sentence.words());
         }
-        List<TaggedSentence> tagged = tagger.tagAll(words);
+        return words;
+    }
+
+    private static Result score(List<LabeledSentence> sentences, List<TaggedSentence> tagged) {
         EntityEvaluator evaluator = new EntityEvaluator();
         Calibration tokenCalibration = new Calibration();
         Calibration entityCalibration = new Calibration();

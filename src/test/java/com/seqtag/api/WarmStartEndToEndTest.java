@@ -125,6 +125,11 @@ class WarmStartEndToEndTest {
                 400, "\"hiddenSize\" is 32 but the starting model");
         assertThat(shape.get("title").asText()).isEqualTo("Starting model does not fit the plan");
         HttpTestClient.assertProblem(admin(post("{\"config\": {\"freezeEpochs\": 1}" + data)), 422, "freezeEpochs needs initFrom");
+        JsonNode teacher = HttpTestClient.assertProblem(admin(post("{\"config\": {\"teachers\": [\"active\","
+                + " \"ner-19990101-000000-nosuchv\"]}" + data)), 400, "teachers: no model version");
+        assertThat(teacher.get("title").asText()).isEqualTo("Unknown teacher model");
+        HttpTestClient.assertProblem(admin(post("{\"config\": {\"teachers\": [\"active\"], \"distillationWeight\": 0}"
+                + data)), 422, "distillationWeight must be in (0, 1]");
 
         assertThat(files()).isEqualTo(filesBefore);
         assertThat(HttpTestClient.json(admin(get("/admin/jobs"))).get("jobs").size()).isEqualTo(jobsBefore);

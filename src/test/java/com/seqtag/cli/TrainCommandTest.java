@@ -112,6 +112,54 @@ class TrainCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void teachersFromFilesAreDistilledAndEvaluateScoresSeveralModelsAsOneEnsemble() throws IOException {
+        Path teacher = directory.resolve("teacher.seqtag");
+        TinyModels.artifact().write(teacher);
+        Path out = directory.resolve("student.seqtag");
+
+        int exit = SeqTagCommand.run(new String[] {"train", "--train", fixture("tiny-train.conll").toString(),
+            "--valid", fixture("tiny-valid.conll").toString(), "--out", out.toString(), "--no-pretrained",
+            "--hidden-size", "8", "--word-embedding-size", "8", "--char-filters", "4", "--epochs", "1",
+            "--teachers", teacher + "," + teacher, "--distillation-weight", "0.8"});
+
+        assertThat(exit).isZero();
+        var manifest = ModelArtifact.read(out).manifest();
+        assertThat(manifest.training().get("teacherVersions"))
+                .isEqualTo(java.util.List.of(TinyModels.artifact().manifest().version(),
+                        TinyModels.artifact().manifest().version()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) manifest.training().get("config");
+        assertThat(training).containsEntry("distillationWeight", 0.8);
+
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(SeqTagCommand.run(new String[] {"evaluate", "--model", teacher + "," + out,
+                "--data", fixture("tiny-valid.conll").toString()})).isZero();
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("ensemble of 2 models").contains("FB1:");
+    }
+
+    @Test
+    void aTeacherOfOtherEntityTypesEndsWithExitCode2() throws IOException {
+        Path teacher = directory.resolve("teacher.seqtag");
+        TinyModels.artifact().write(teacher);
+        Path out = directory.resolve("m.seqtag");
+
+        assertThat(SeqTagCommand.run(new String[] {"train", "--train", fixture("new-type-train.conll").toString(),
+            "--valid", fixture("new-type-valid.conll").toString(), "--out", out.toString(), "--no-pretrained",
+            "--hidden-size", "8", "--epochs", "1", "--teachers", teacher.toString()})).isEqualTo(2);
+        assertThat(SeqTagCommand.run(new String[] {"train", "--train", fixture("tiny-train.conll").toString(),
+            "--valid", fixture("tiny-valid.conll").toString(), "--out", out.toString(),
+            "--teachers", directory.resolve("missing.seqtag").toString()})).isEqualTo(2);
+        assertThat(out).doesNotExist();
+    }
+
     private Path fixture(String name) throws IOException {
         Path file = directory.resolve(name);
         Files.writeString(file, TinyModels.fixtureText(name));

@@ -51,6 +51,12 @@ class NetworkGradientTest {
         checkInDoublePrecision(ModelConfig.CellType.LSTM, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, false, true);
     }
 
+    @Test
+    void crfGradientsAreExactForSoftTargetsAsDistillationGivesThem() {
+        checkInDoublePrecision(ModelConfig.CellType.LSTM, ModelConfig.Direction.BIDIRECTIONAL_CONCAT, 1, false, true,
+                true);
+    }
+
     private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers) {
         checkInDoublePrecision(cell, direction, layers, false, false);
     }
@@ -62,19 +68,24 @@ class NetworkGradientTest {
 
     private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
                                                boolean fineTunedVectors, boolean crf) {
+        checkInDoublePrecision(cell, direction, layers, fineTunedVectors, crf, false);
+    }
+
+    private static void checkInDoublePrecision(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
+                                               boolean fineTunedVectors, boolean crf, boolean softTargets) {
         DataType previousDefault = Nd4j.dataType();
         DataType previousFloatingPoint = Nd4j.defaultFloatingPointType();
         // GradientCheckUtil requires double precision globally; restore float for the other tests.
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
-            assertThat(check(cell, direction, layers, fineTunedVectors, crf)).as("gradient check, " + cell + " " + direction).isTrue();
+            assertThat(check(cell, direction, layers, fineTunedVectors, crf, softTargets)).as("gradient check, " + cell + " " + direction).isTrue();
         } finally {
             Nd4j.setDefaultDataTypes(previousDefault, previousFloatingPoint);
         }
     }
 
     private static boolean check(ModelConfig.CellType cell, ModelConfig.Direction direction, int layers,
-                                 boolean fineTunedVectors, boolean crf) {
+                                 boolean fineTunedVectors, boolean crf, boolean softTargets) {
         List<List<String>> sentences = List.of(
                 List.of("Anna", "visited", "Oslo", "."),
                 List.of("Tom", "left"));
@@ -101,9 +112,18 @@ class NetworkGradientTest {
         Arrays.fill(masks, mask);
         INDArray target = Nd4j.zeros(DataType.DOUBLE, 2, labels.size(), encoded.timeSteps());
         int[][] gold = {{1, 0, 2, 0}, {1, 0}};
+        // Soft targets: 0.6 on the gold label and a teacher-like 0.4 spread unevenly over all three.
+        double[] teacher = {0.1, 0.3, 0.6};
         for (int b = 0; b < gold.length; b++) {
             for (int t = 0; t < gold[b].length; t++) {
-                target.putScalar(b, gold[b][t], t, 1.0);
+                if (softTargets) {
+                    for (int l = 0; l < labels.size(); l++) {
+                        target.putScalar(b, l, t, 0.4 * teacher[(l + t) % teacher.length]);
+                    }
+                    target.putScalar(b, gold[b][t], t, target.getDouble(b, gold[b][t], t) + 0.6);
+                } else {
+                    target.putScalar(b, gold[b][t], t, 1.0);
+                }
             }
         }
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()

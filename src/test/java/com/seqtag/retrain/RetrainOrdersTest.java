@@ -386,4 +386,29 @@ class RetrainOrdersTest {
         assertThatThrownBy(() -> uploadsOnly.prepare(Map.of("initFrom", "active"), TRAIN, false, VALID, false))
                 .isInstanceOf(RetrainOrders.UnknownStartingModelException.class);
     }
+
+    @Test
+    void teachersAreResolvedToVersionsAndMustExistAndKnowTheTrainingTypes() {
+        var registry = TinyModels.registry();
+        RetrainOrders orders = new RetrainOrders(null, null, null, registry);
+        String active = registry.active().version();
+
+        RetrainOrder order = orders.prepare(Map.of("teachers", List.of("active"), "distillationWeight", 0.7), TRAIN,
+                false, VALID, false);
+        assertThat(order.plan().training().teachers()).containsExactly(active);
+        assertThat(order.plan().training().distillationWeight()).isEqualTo(0.7);
+
+        assertThatThrownBy(() -> orders.prepare(Map.of("teachers", List.of(active, "ner-19990101-000000-nosuchv")),
+                TRAIN, false, VALID, false))
+                .isInstanceOf(RetrainOrders.UnknownStartingModelException.class)
+                .hasMessageContaining("teachers: no model version \"ner-19990101-000000-nosuchv\"");
+        assertThatThrownBy(() -> orders.prepare(Map.of("teachers", List.of("active")),
+                TinyModels.fixtureText("new-type-train.conll"), false, TinyModels.fixtureText("new-type-valid.conll"),
+                false))
+                .isInstanceOf(RetrainOrders.InvalidTrainingDataException.class)
+                .hasMessageContaining("a teacher must know exactly the training data's types");
+        assertThatThrownBy(() -> uploadsOnly.prepare(Map.of("teachers", List.of("active")), TRAIN, false, VALID, false))
+                .isInstanceOf(RetrainOrders.UnknownStartingModelException.class)
+                .hasMessageContaining("teachers: this service does not train from existing models");
+    }
 }

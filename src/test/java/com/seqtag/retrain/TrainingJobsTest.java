@@ -131,6 +131,21 @@ class TrainingJobsTest {
     }
 
     @Test
+    void aJobDistilsFromTheTeachersItsPlanNames() throws Exception {
+        jobs = jobs(ANY);
+        TrainingConfig quick = quick(2);
+        TrainingConfig distilling = new TrainingConfig(quick.epochs(), quick.batchSize(), quick.learningRate(),
+                quick.learningRateDecay(), quick.clipping(), quick.clippingThreshold(), quick.l2(), quick.patience(),
+                quick.seed(), quick.weightAveraging(), 0, 0, null, 0, List.of(activeBefore), 0.5);
+
+        JobSnapshot finished = awaitEnd(jobs.submit(order(distilling, TRAIN, VALID, false)).id());
+
+        assertThat(finished.state()).as(String.valueOf(finished)).isEqualTo(JobState.SUCCEEDED);
+        Map<String, Object> training = store.get(finished.modelVersion()).manifest().training();
+        assertThat(training.get("config")).asString().contains(activeBefore);
+    }
+
+    @Test
     void aCandidateWorseThanTheActiveModelIsStoredButRejected() throws Exception {
         jobs = jobs(0);
 

@@ -82,6 +82,10 @@ public final class TrainOnSpark implements Callable<Integer> {
             throw new IllegalArgumentException("initFrom (a warm start) is not supported on Spark yet: train with"
                     + " `seqtag train --init-from` or the retrain API");
         }
+        if (training.distills()) {
+            throw new IllegalArgumentException("teachers (distillation) are not supported on Spark yet: train with"
+                    + " `seqtag train --teachers` or the retrain API");
+        }
         SparkSession spark = SparkSession.builder().appName("SeqTag TrainOnSpark").getOrCreate();
         try {
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());

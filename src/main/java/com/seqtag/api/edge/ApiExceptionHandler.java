@@ -115,7 +115,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RetrainOrders.UnknownStartingModelException.class)
     ProblemDetail handleUnknownStartingModel(RetrainOrders.UnknownStartingModelException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "config: " + e.getMessage());
-        problem.setTitle("Unknown starting model");
+        problem.setTitle(e.setting().equals("teachers") ? "Unknown teacher model" : "Unknown starting model");
         return problem;
     }
 

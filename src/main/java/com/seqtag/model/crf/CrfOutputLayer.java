@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The working CRF output layer. Emission scores are computed with ND4J ({@code x·W + b} at every
  * step); the chain itself (forward-backward over at most a few dozen labels) runs in plain Java
  * per sentence, which costs little next to the recurrent layers. The loss is the negative
- * log-likelihood of each sentence's gold label sequence, summed over the batch and divided by the
+ * log-likelihood of each sentence's gold label sequence (with soft label targets: the cross-entropy
+ * against them, see {@link LinearChainCrf#expectedScore}), summed over the batch and divided by the
  * batch size like DL4J's own output layers; padding (mask 0) is outside every chain.
  */
 public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer {
@@ -80,7 +81,7 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
         int batch = chains.batch();
         int steps = chains.steps();
         int labelCount = chains.labels();
-        int[][] gold = goldLabels(batch, labelCount, steps);
+        double[][][] targets = targets(batch, labelCount, steps);
         double[] emissionGradient = new double[batch * steps * labelCount];
         double[][] transitionGradient = new double[labelCount][labelCount];
         double[] startGradient = new double[labelCount];
@@ -91,24 +92,30 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
                 continue;
             }
             LinearChainCrf.Marginals marginals = chains.marginals(b);
+            double[][] target = targets[b];
             for (int t = 0; t < length; t++) {
                 for (int l = 0; l < labelCount; l++) {
-                    double expected = marginals.unary()[t][l];
-                    emissionGradient[(b * steps + t) * labelCount + l] = expected - (gold[b][t] == l ? 1 : 0);
+                    emissionGradient[(b * steps + t) * labelCount + l] = marginals.unary()[t][l] - target[t][l];
                 }
                 if (t > 0) {
-                    transitionGradient[gold[b][t - 1]][gold[b][t]] -= 1;
+                    // The targets' expected transition counts: exactly the gold transition when one-hot.
+                    for (int i = 0; i < labelCount; i++) {
+                        if (target[t - 1][i] == 0) {
+                            continue;
+                        }
+                        for (int j = 0; j < labelCount; j++) {
+                            transitionGradient[i][j] -= target[t - 1][i] * target[t][j];
+                        }
+                    }
                 }
             }
             for (int i = 0; i < labelCount; i++) {
                 for (int j = 0; j < labelCount; j++) {
                     transitionGradient[i][j] += marginals.pairwise()[i][j];
                 }
-                startGradient[i] += marginals.unary()[0][i];
-                endGradient[i] += marginals.unary()[length - 1][i];
+                startGradient[i] += marginals.unary()[0][i] - target[0][i];
+                endGradient[i] += marginals.unary()[length - 1][i] - target[length - 1][i];
             }
-            startGradient[gold[b][0]] -= 1;
-            endGradient[gold[b][length - 1]] -= 1;
         }
         // Gradients are sums over the batch, as DL4J's output layers give them: the updater divides by
         // the minibatch size, and the score is the per-sentence mean.
@@ -160,7 +167,7 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         Chains chains = chains();
-        int[][] gold = goldLabels(chains.batch(), chains.labels(), chains.steps());
+        double[][][] targets = targets(chains.batch(), chains.labels(), chains.steps());
         double[] result = new double[chains.batch()];
         for (int b = 0; b < chains.batch(); b++) {
             int length = chains.length(b);
@@ -168,28 +175,28 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
                 continue;
             }
             double[][] emit = chains.emissions(b);
-            int[] sequence = java.util.Arrays.copyOf(gold[b], length);
+            double[][] target = java.util.Arrays.copyOf(targets[b], length);
             result[b] = LinearChainCrf.marginals(emit, chains.transitions(), chains.start(), chains.end()).logPartition()
-                    - LinearChainCrf.score(sequence, emit, chains.transitions(), chains.start(), chains.end());
+                    - LinearChainCrf.expectedScore(target, emit, chains.transitions(), chains.start(), chains.end());
         }
         return result;
     }
 
-    private int[][] goldLabels(int batch, int labelCount, int steps) {
+    /**
+     * The label targets {@code [batch][time][label]}: one-hot gold labels, or any distribution per
+     * token (soft targets, e.g. gold mixed with a teacher ensemble's marginals in distillation).
+     */
+    private double[][][] targets(int batch, int labelCount, int steps) {
         float[] values = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        int[][] gold = new int[batch][steps];
+        double[][][] targets = new double[batch][steps][labelCount];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
-                int best = 0;
-                for (int l = 1; l < labelCount; l++) {
-                    if (values[(b * labelCount + l) * steps + t] > values[(b * labelCount + best) * steps + t]) {
-                        best = l;
-                    }
+                for (int l = 0; l < labelCount; l++) {
+                    targets[b][t][l] = values[(b * labelCount + l) * steps + t];
                 }
-                gold[b][t] = best;
             }
         }
-        return gold;
+        return targets;
     }
 
     /** Emission scores and chain parameters of the current input, read out once into Java arrays. */

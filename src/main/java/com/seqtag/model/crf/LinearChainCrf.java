@@ -5,7 +5,8 @@ package com.seqtag.model.crf;
  * without DL4J. A label sequence y scores {@code start[y0] + Σ emit[t][yt] + Σ trans[y(t-1)][yt]
  * + end[y(n-1)]}; its probability is {@code exp(score) / Z}, with Z summed over every sequence by
  * the forward algorithm in log space. Gradients of the negative log-likelihood are expected
- * counts (from forward-backward marginals) minus the gold counts.
+ * counts (from forward-backward marginals) minus the gold counts; with soft targets (a
+ * distribution per token, as in distillation) the gold counts become the targets' expected counts.
  */
 public final class LinearChainCrf {
 
@@ -82,6 +83,40 @@ public final class LinearChainCrf {
             score += emit[t][gold[t]];
             if (t > 0) {
                 score += trans[gold[t - 1]][gold[t]];
+            }
+        }
+        return score;
+    }
+
+    /**
+     * The expected score of a label sequence drawn from {@code targets}, a distribution over labels
+     * per token taken as independent between tokens (a one-hot row per token gives {@link #score}).
+     * {@code logZ} minus this is the cross-entropy of the CRF against those targets: the loss of
+     * training on soft targets such as a teacher ensemble's marginals.
+     *
+     * @param targets {@code [length][labels]}, each row a probability distribution
+     */
+    public static double expectedScore(double[][] targets, double[][] emit, double[][] trans, double[] start,
+                                       double[] end) {
+        int length = targets.length;
+        int labels = start.length;
+        double score = 0;
+        for (int j = 0; j < labels; j++) {
+            score += targets[0][j] * start[j] + targets[length - 1][j] * end[j];
+        }
+        for (int t = 0; t < length; t++) {
+            for (int j = 0; j < labels; j++) {
+                score += targets[t][j] * emit[t][j];
+            }
+            if (t > 0) {
+                for (int i = 0; i < labels; i++) {
+                    if (targets[t - 1][i] == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < labels; j++) {
+                        score += targets[t - 1][i] * targets[t][j] * trans[i][j];
+                    }
+                }
             }
         }
         return score;

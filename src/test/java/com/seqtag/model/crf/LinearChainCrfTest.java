@@ -65,6 +65,48 @@ class LinearChainCrfTest {
         }
     }
 
+    @Test
+    void theExpectedScoreOfOneHotTargetsIsTheGoldScore() {
+        int[] gold = {2, 0, 1, 1};
+        double[][] oneHot = new double[LENGTH][LABELS];
+        for (int t = 0; t < LENGTH; t++) {
+            oneHot[t][gold[t]] = 1;
+        }
+        assertThat(LinearChainCrf.expectedScore(oneHot, emit, trans, start, end))
+                .isCloseTo(LinearChainCrf.score(gold, emit, trans, start, end), within(1e-12));
+    }
+
+    @Test
+    void theExpectedScoreOfSoftTargetsAveragesEverySequenceUnderThem() {
+        double[][] soft = randomDistributions();
+        double expected = 0;
+        int sequences = (int) Math.pow(LABELS, LENGTH);
+        for (int code = 0; code < sequences; code++) {
+            int[] sequence = decode(code);
+            double probability = 1;
+            for (int t = 0; t < LENGTH; t++) {
+                probability *= soft[t][sequence[t]];
+            }
+            expected += probability * LinearChainCrf.score(sequence, emit, trans, start, end);
+        }
+        assertThat(LinearChainCrf.expectedScore(soft, emit, trans, start, end)).isCloseTo(expected, within(1e-9));
+    }
+
+    private double[][] randomDistributions() {
+        double[][] rows = new double[LENGTH][LABELS];
+        for (int t = 0; t < LENGTH; t++) {
+            double sum = 0;
+            for (int l = 0; l < LABELS; l++) {
+                rows[t][l] = random.nextDouble();
+                sum += rows[t][l];
+            }
+            for (int l = 0; l < LABELS; l++) {
+                rows[t][l] /= sum;
+            }
+        }
+        return rows;
+    }
+
     private int[] decode(int code) {
         int[] sequence = new int[LENGTH];
         for (int t = 0; t < LENGTH; t++) {
