@@ -132,7 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Sentences per minibatch (default: ${DEFAULT-VALUE}).")
     int batchSize = trainingDefaults.batchSize();
 
-    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "adam, or sgd_momentum (SGD with Nesterov momentum 0.9, the published"
+            + " BiLSTM-CNN-CRF recipe's; give it a larger --learning-rate such as 0.015) (default: ${DEFAULT-VALUE}).")
+    Optimization.Optimizer optimizer = trainingDefaults.optimizer();
+
+    @Option(names = "--learning-rate", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = trainingDefaults.learningRate();
 
     @Option(names = "--learning-rate-decay", description = "Learning rate factor per epoch (default: ${DEFAULT-VALUE}).")

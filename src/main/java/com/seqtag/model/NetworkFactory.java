@@ -34,6 +34,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -58,9 +59,13 @@ public final class NetworkFactory {
     /** Builds and initialises a network for the given inputs and number of labels. */
     public static ComputationGraph build(ModelConfig config, InputEncoder encoder, int labelCount,
                                          Optimization optimization) {
-        return build(config, encoder, labelCount, optimization, DataType.FLOAT,
-                new Adam(new ExponentialSchedule(ScheduleType.EPOCH,
-                        optimization.learningRate(), optimization.learningRateDecay())));
+        ExponentialSchedule schedule = new ExponentialSchedule(ScheduleType.EPOCH, optimization.learningRate(),
+                optimization.learningRateDecay());
+        IUpdater updater = switch (optimization.optimizer()) {
+            case ADAM -> new Adam(schedule);
+            case SGD_MOMENTUM -> new Nesterovs(schedule, Optimization.MOMENTUM);
+        };
+        return build(config, encoder, labelCount, optimization, DataType.FLOAT, updater);
     }
 
     /**

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * How a model is trained: backpropagation through time over minibatches of length-bucketed
- * sentences with Adam, gradient clipping and early stopping on validation F1.
+ * sentences with Adam (or SGD with momentum), gradient clipping and early stopping on validation F1.
  *
  * @param epochs             maximum passes over the training data
  * @param batchSize          sentences per minibatch
- * @param learningRate       Adam's initial step size
+ * @param optimizer          {@code adam} or {@code sgd_momentum} (SGD with Nesterov momentum 0.9)
+ * @param learningRate       the optimiser's initial step size
  * @param learningRateDecay  factor the step size is multiplied by after every epoch (1 = constant)
  * @param clipping           gradient clipping type
  * @param clippingThreshold  gradient clipping threshold
@@ -46,6 +47,7 @@ import java.util.List;
 public record TrainingConfig(
         int epochs,
         int batchSize,
+        Optimization.Optimizer optimizer,
         double learningRate,
         double learningRateDecay,
         Optimization.GradientClipping clipping,
@@ -72,8 +74,8 @@ public record TrainingConfig(
 
     /** Settings used for the bundled model. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(30, 32, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER, 5.0, 1e-6, 5, 42, 0.999, 0, 0,
-                null, 0, null, DEFAULT_DISTILLATION_WEIGHT);
+        return new TrainingConfig(30, 32, Optimization.Optimizer.ADAM, 0.002, 0.95, Optimization.GradientClipping.L2_PER_LAYER,
+                5.0, 1e-6, 5, 42, 0.999, 0, 0, null, 0, null, DEFAULT_DISTILLATION_WEIGHT);
     }
 
     /** Settings without distillation. */
@@ -83,6 +85,16 @@ public record TrainingConfig(
                           String initFrom, int freezeEpochs) {
         this(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2, patience, seed,
                 weightAveraging, wordDropout, caseAugmentation, initFrom, freezeEpochs, null, DEFAULT_DISTILLATION_WEIGHT);
+    }
+
+    /** Settings with Adam. */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, double learningRateDecay,
+                          Optimization.GradientClipping clipping, double clippingThreshold, double l2, int patience,
+                          long seed, double weightAveraging, double wordDropout, double caseAugmentation,
+                          String initFrom, int freezeEpochs, List<String> teachers, double distillationWeight) {
+        this(epochs, batchSize, Optimization.Optimizer.ADAM, learningRate, learningRateDecay, clipping,
+                clippingThreshold, l2, patience, seed, weightAveraging, wordDropout, caseAugmentation, initFrom,
+                freezeEpochs, teachers, distillationWeight);
     }
 
     /** Settings that train from scratch. */
@@ -148,7 +160,7 @@ public record TrainingConfig(
             throw new IllegalArgumentException("patience must be at least 1, was " + patience);
         }
         // Validates learning rate, decay, clipping and l2 with the same messages the network builder uses.
-        new Optimization(learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
+        new Optimization(optimizer, learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
     }
 
     /** Whether training starts from an existing model rather than from random weights. */
@@ -163,13 +175,13 @@ public record TrainingConfig(
 
     /** These settings starting from {@code model} ({@code "active"}, a version or a file), or from scratch when null. */
     public TrainingConfig withInitFrom(String model) {
-        return new TrainingConfig(epochs, batchSize, learningRate, learningRateDecay, clipping, clippingThreshold, l2,
-                patience, seed, weightAveraging, wordDropout, caseAugmentation, model, model == null ? 0 : freezeEpochs,
-                teachers, distillationWeight);
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, learningRateDecay, clipping,
+                clippingThreshold, l2, patience, seed, weightAveraging, wordDropout, caseAugmentation, model,
+                model == null ? 0 : freezeEpochs, teachers, distillationWeight);
     }
 
     /** The settings DL4J fixes when the network is built. */
     public Optimization optimization() {
-        return new Optimization(learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
+        return new Optimization(optimizer, learningRate, learningRateDecay, clipping, clippingThreshold, l2, seed);
     }
 }

@@ -94,4 +94,30 @@ class TrainingPlanTest {
         assertThat(plan.training().wordDropout()).isEqualTo(0.25);
         assertThat(plan.training().caseAugmentation()).isEqualTo(0.1);
     }
+
+    @Test
+    void theOptimizerIsAPlanKeyAndSgdWithMomentumBuildsNesterovUpdates() {
+        TrainingPlan plan = TrainingPlan.defaults().withOverrides(Map.of("optimizer", "sgd_momentum",
+                "learningRate", 0.015));
+
+        assertThat(TrainingPlan.defaults().training().optimizer()).isEqualTo(com.seqtag.model.Optimization.Optimizer.ADAM);
+        assertThat(plan.training().optimizer()).isEqualTo(com.seqtag.model.Optimization.Optimizer.SGD_MOMENTUM);
+        assertThat(TrainingPlan.defaults().withOverrides(plan.asMap())).isEqualTo(plan);
+        var network = com.seqtag.model.NetworkFactory.build(com.seqtag.support.TinyModels.CONFIG,
+                new com.seqtag.model.InputEncoder(com.seqtag.support.TinyModels.CONFIG, null,
+                        com.seqtag.text.Vocabulary.build(java.util.List.of("a", "b"), 1),
+                        com.seqtag.text.CharacterVocabulary.build(java.util.List.of("a", "b"), 1)),
+                3, plan.training().optimization());
+        var updaters = java.util.Arrays.stream(network.getLayers())
+                .map(layer -> layer.conf().getLayer())
+                .filter(org.deeplearning4j.nn.conf.layers.BaseLayer.class::isInstance)
+                .map(layer -> ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer).getIUpdater())
+                .toList();
+        assertThat(updaters).isNotEmpty().allSatisfy(updater -> assertThat(updater)
+                .isInstanceOfSatisfying(org.nd4j.linalg.learning.config.Nesterovs.class,
+                        nesterovs -> assertThat(nesterovs.getMomentum()).isEqualTo(0.9)));
+        assertThatThrownBy(() -> TrainingPlan.defaults().withOverrides(Map.of("optimizer", "rmsprop")))
+                .isInstanceOf(TrainingPlan.InvalidTrainingPlanException.class)
+                .hasMessageContaining("optimizer");
+    }
 }
