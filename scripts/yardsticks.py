@@ -6,7 +6,9 @@
 into DIR (outside the repository: CoNLL-2003 may not be redistributed):
 - valid-upper.txt: the valid split with every token upper-cased, labels unchanged (text in capitals);
 - train80.txt / train20.txt: the training split's first 80 % and last 20 % of documents (the split is
-  chronological, so train20 is news the train80 model never saw), and train20-upper.txt.
+  chronological, so train20 is news the train80 model never saw), and train20-upper.txt;
+- styles.txt and styles-<style>.txt: the invented sentences of scripts/data/styles.txt (encyclopedic
+  prose, lower-case web text, all-caps and title-case headlines, sports results) as CoNLL.
 Train on train80.txt (selecting on valid as usual), then `evaluate` on train20*.txt.
 """
 import argparse
@@ -37,6 +39,37 @@ def upper(lines):
     return out
 
 
+def styles(path):
+    """The inline-annotated sentences of scripts/data/styles.txt as CoNLL lines, per style."""
+    by_style, style = {}, None
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = raw.strip()
+            if line.startswith("## "):
+                style = line[3:].split(" ")[0]
+                continue
+            if line.startswith("#"):
+                continue
+            if not line or style is None:
+                continue
+            rows, entity, first = [], None, False
+            for token in line.split(" "):
+                if token.startswith("[") and token[1:] in ("PER", "LOC", "ORG", "MISC"):
+                    entity, first = token[1:], True
+                    continue
+                closes = token.endswith("]") and entity is not None
+                word = token[:-1] if closes else token
+                label = "O" if entity is None else ("B-" if first else "I-") + entity
+                rows.append(f"{word} {label}\n")
+                first = False
+                if closes:
+                    entity = None
+            if entity is not None:
+                raise SystemExit(f"unclosed entity in: {line}")
+            by_style.setdefault(style, []).append(rows + ["\n"])
+    return by_style
+
+
 def write(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.writelines(lines)
@@ -57,6 +90,13 @@ def main():
     write(os.path.join(args.out, "train80.txt"), first)
     write(os.path.join(args.out, "train20.txt"), last)
     write(os.path.join(args.out, "train20-upper.txt"), upper(last))
+    by_style = styles(os.path.join(os.path.dirname(__file__), "data", "styles.txt"))
+    everything = ["-DOCSTART- O\n", "\n"]
+    for style, sentences in by_style.items():
+        lines = [line for sentence in sentences for line in sentence]
+        write(os.path.join(args.out, f"styles-{style}.txt"), ["-DOCSTART- O\n", "\n"] + lines)
+        everything += lines
+    write(os.path.join(args.out, "styles.txt"), everything)
     print(f"{len(docs)} training documents: {cut} in train80.txt, {len(docs) - cut} in train20.txt; files in {args.out}")
 
 
