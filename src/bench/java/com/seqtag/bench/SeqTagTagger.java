@@ -5,8 +5,10 @@ import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.Tagger;
 import com.seqtag.store.BundledModel;
+import com.seqtag.store.ModelArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** The model bundled on the class path, loaded the way the service loads it. */
@@ -22,6 +24,21 @@ public final class SeqTagTagger implements SentenceTagger {
     public static SeqTagTagger bundled() {
         try {
             return new SeqTagTagger(BundledModel.read().tagger(EmbeddingStore.withBundled()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code "bundled"}, or a {@code .seqtag} file: so that two models can be measured side by side
+     * in one JMH run ({@code -p model=bundled,/path/other.seqtag}).
+     */
+    public static SeqTagTagger of(String model) {
+        if (model.equals("bundled")) {
+            return bundled();
+        }
+        try {
+            return new SeqTagTagger(ModelArtifact.read(Path.of(model)).tagger(EmbeddingStore.withBundled()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

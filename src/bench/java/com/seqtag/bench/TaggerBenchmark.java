@@ -42,6 +42,10 @@ public class TaggerBenchmark {
     @Param({"1", "2"})
     public int nativeThreads;
 
+    /** {@code bundled}, or a {@code .seqtag} file to compare with it in the same run. */
+    @Param({"bundled"})
+    public String model;
+
     private Tagger tagger;
     private Corpus corpus;
 
@@ -50,7 +54,7 @@ public class TaggerBenchmark {
     public void load() {
         BlasKernels.select(); // as the service's main does, before ND4J loads OpenBLAS in this fork
         NativeThreads.limitTo(nativeThreads);
-        tagger = SeqTagTagger.bundled().tagger();
+        tagger = SeqTagTagger.of(model).tagger();
         corpus = Corpus.valid();
     }
 
