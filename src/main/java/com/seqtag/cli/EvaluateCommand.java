@@ -2,6 +2,7 @@ package com.seqtag.cli;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.model.Tagger;
 import com.seqtag.store.BundledModel;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,56 +43,42 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         compute.limitThreads();
+        // One store for every model: each model finds the same vectors in it, read once.
+        EmbeddingStore store = compute.embeddings();
         if (models != null && models.size() > 1) {
-            return evaluateEnsemble();
+            if (decoding != null && decoding != ModelConfig.Decoding.VITERBI) {
+                throw new IllegalArgumentException("an ensemble decodes with viterbi only");
+            }
+            List<Tagger> members = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
+            for (Path model : models) {
+                ModelArtifact artifact = ModelArtifact.read(model);
+                members.add(artifact.tagger(store));
+                versions.add(artifact.manifest().version());
+            }
+            Ensemble ensemble = Ensemble.of(members);
+            report("ensemble of " + members.size() + " models (" + String.join(", ", versions) + ")",
+                    sentences -> ValidationRun.run(ensemble, sentences), "viterbi over the mean label probabilities");
+            return 0;
         }
         ModelArtifact artifact = models != null ? ModelArtifact.read(models.get(0)) : BundledModel.read();
-        Tagger tagger = artifact.tagger(compute.embeddings());
-        if (decoding != null) {
-            tagger = tagger.withDecoding(decoding);
-        }
-        List<LabeledSentence> sentences = new ConllReader().read(data);
-        long start = System.nanoTime();
-        ValidationRun.Result result = ValidationRun.run(tagger, sentences);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "model %s on %s (%d sentences, %.1f s)%n",
-                artifact.manifest().version(), data.getFileName(), sentences.size(), seconds);
-        print(result);
-        System.out.printf(Locale.ROOT, "decoding: %s%n", (decoding != null ? decoding : artifact.manifest().config().decoding())
-                .name().toLowerCase(Locale.ROOT));
-        printCalibration(result);
+        Tagger tagger = decoding != null ? artifact.tagger(store).withDecoding(decoding) : artifact.tagger(store);
+        report("model " + artifact.manifest().version(), sentences -> ValidationRun.run(tagger, sentences),
+                (decoding != null ? decoding : artifact.manifest().config().decoding()).name().toLowerCase(Locale.ROOT));
         return 0;
     }
 
-    private int evaluateEnsemble() throws IOException {
-        if (decoding != null && decoding != ModelConfig.Decoding.VITERBI) {
-            throw new IllegalArgumentException("an ensemble decodes with viterbi only");
-        }
-        List<Tagger> members = new ArrayList<>();
-        List<String> versions = new ArrayList<>();
-        for (Path model : models) {
-            ModelArtifact artifact = ModelArtifact.read(model);
-            members.add(artifact.tagger(compute.embeddings()));
-            versions.add(artifact.manifest().version());
-        }
-        Ensemble ensemble = Ensemble.of(members);
+    /** Reads the data, scores it with {@code run} (timed) and prints what conlleval would, plus calibration. */
+    private void report(String what, Function<List<LabeledSentence>, ValidationRun.Result> run, String decodingName)
+            throws IOException {
         List<LabeledSentence> sentences = new ConllReader().read(data);
         long start = System.nanoTime();
-        ValidationRun.Result result = ValidationRun.run(ensemble, sentences);
+        ValidationRun.Result result = run.apply(sentences);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "ensemble of %d models (%s) on %s (%d sentences, %.1f s)%n", members.size(),
-                String.join(", ", versions), data.getFileName(), sentences.size(), seconds);
-        print(result);
-        System.out.println("decoding: viterbi over the mean label probabilities");
-        printCalibration(result);
-        return 0;
-    }
-
-    private static void print(ValidationRun.Result result) {
+        System.out.printf(Locale.ROOT, "%s on %s (%d sentences, %.1f s)%n", what, data.getFileName(), sentences.size(),
+                seconds);
         System.out.println(result.entities().format());
-    }
-
-    private static void printCalibration(ValidationRun.Result result) {
+        System.out.printf(Locale.ROOT, "decoding: %s%n", decodingName);
         System.out.printf(Locale.ROOT, "expected calibration error of token scores: %.4f%n",
                 result.expectedCalibrationError());
         System.out.printf(Locale.ROOT, "expected calibration error of entity scores: %.4f%n",

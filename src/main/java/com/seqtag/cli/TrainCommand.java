@@ -2,6 +2,7 @@ package com.seqtag.cli;
 
 import com.seqtag.data.ConllReader;
 import com.seqtag.data.LabeledSentence;
+import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.ModelConfig;
 import com.seqtag.model.Optimization;
 import com.seqtag.model.PretrainedEmbeddings;
@@ -216,7 +217,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<LabeledSentence> trainSet = reader.read(trainFile);
         List<LabeledSentence> validSet = reader.read(validFile);
         System.err.printf(Locale.ROOT, "%d training and %d validation sentences%n", trainSet.size(), validSet.size());
-        PretrainedEmbeddings embeddings = config.pretrainedVectors() ? compute.embeddings().defaultEmbeddings() : null;
+        // One store for the student and every teacher: the vectors are read once, not once per model.
+        EmbeddingStore store = compute.embeddings();
+        PretrainedEmbeddings embeddings = config.pretrainedVectors() ? store.defaultEmbeddings() : null;
 
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("trainFile", trainFile.getFileName().toString());
@@ -226,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
             List<String> versions = new ArrayList<>();
             for (String teacher : training.teachers()) {
                 ModelArtifact artifact = StartingModels.read(teacher, modelDir, "--teachers");
-                teacherTaggers.add(artifact.tagger(compute.embeddings()));
+                teacherTaggers.add(artifact.tagger(store));
                 versions.add(artifact.manifest().version());
             }
             description.put("teacherVersions", versions);

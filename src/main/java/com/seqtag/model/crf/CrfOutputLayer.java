@@ -92,26 +92,16 @@ public class CrfOutputLayer extends BaseLayer<CrfOutput> implements IOutputLayer
                 continue;
             }
             LinearChainCrf.Marginals marginals = chains.marginals(b);
-            double[][] target = targets[b];
+            double[][] target = java.util.Arrays.copyOf(targets[b], length);
             for (int t = 0; t < length; t++) {
                 for (int l = 0; l < labelCount; l++) {
                     emissionGradient[(b * steps + t) * labelCount + l] = marginals.unary()[t][l] - target[t][l];
                 }
-                if (t > 0) {
-                    // The targets' expected transition counts: exactly the gold transition when one-hot.
-                    for (int i = 0; i < labelCount; i++) {
-                        if (target[t - 1][i] == 0) {
-                            continue;
-                        }
-                        for (int j = 0; j < labelCount; j++) {
-                            transitionGradient[i][j] -= target[t - 1][i] * target[t][j];
-                        }
-                    }
-                }
             }
+            double[][] targetTransitions = LinearChainCrf.expectedTransitions(target, labelCount);
             for (int i = 0; i < labelCount; i++) {
                 for (int j = 0; j < labelCount; j++) {
-                    transitionGradient[i][j] += marginals.pairwise()[i][j];
+                    transitionGradient[i][j] += marginals.pairwise()[i][j] - targetTransitions[i][j];
                 }
                 startGradient[i] += marginals.unary()[0][i] - target[0][i];
                 endGradient[i] += marginals.unary()[length - 1][i] - target[length - 1][i];

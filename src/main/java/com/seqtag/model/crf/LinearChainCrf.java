@@ -108,18 +108,34 @@ public final class LinearChainCrf {
             for (int j = 0; j < labels; j++) {
                 score += targets[t][j] * emit[t][j];
             }
-            if (t > 0) {
-                for (int i = 0; i < labels; i++) {
-                    if (targets[t - 1][i] == 0) {
-                        continue;
-                    }
-                    for (int j = 0; j < labels; j++) {
-                        score += targets[t - 1][i] * targets[t][j] * trans[i][j];
-                    }
-                }
+        }
+        double[][] transitions = expectedTransitions(targets, labels);
+        for (int i = 0; i < labels; i++) {
+            for (int j = 0; j < labels; j++) {
+                score += transitions[i][j] * trans[i][j];
             }
         }
         return score;
+    }
+
+    /**
+     * How often each transition occurs in a sequence drawn from {@code targets} (tokens
+     * independent), summed over the sentence, {@code [labels][labels]}: for one-hot rows, the gold
+     * sequence's transition counts. The soft-target counterpart of {@link Marginals#pairwise()}.
+     */
+    public static double[][] expectedTransitions(double[][] targets, int labels) {
+        double[][] counts = new double[labels][labels];
+        for (int t = 1; t < targets.length; t++) {
+            for (int i = 0; i < labels; i++) {
+                if (targets[t - 1][i] == 0) {
+                    continue;
+                }
+                for (int j = 0; j < labels; j++) {
+                    counts[i][j] += targets[t - 1][i] * targets[t][j];
+                }
+            }
+        }
+        return counts;
     }
 
     private static double logSumExp(double[] values) {
