@@ -1,6 +1,7 @@
 package com.seqtag.config;
 
 import com.seqtag.inference.InferenceQueue;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.store.S3Settings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -103,6 +104,9 @@ public record SeqtagProperties(
      * @param maxQueueTime      longest a request waits for its answer before it gets 503
      * @param workers           threads running forward passes; each takes whole batches
      * @param retryAfter        the delay suggested in {@code Retry-After} when the queue is full
+     * @param precision         number format of the lean path's matrix products: {@code auto} (the
+     *                          fastest the CPU runs natively that passes the load-time check against
+     *                          fp32), {@code fp32}, {@code bf16} or {@code int8}
      */
     public record Inference(
             @DefaultValue("1") @Min(1) @Max(64) int threads,
@@ -112,7 +116,8 @@ public record SeqtagProperties(
             @DefaultValue("2ms") @NotNull Duration maxWait,
             @DefaultValue("30s") @NotNull Duration maxQueueTime,
             @DefaultValue("1") @Min(1) @Max(64) int workers,
-            @DefaultValue("1s") @NotNull Duration retryAfter) {
+            @DefaultValue("1s") @NotNull Duration retryAfter,
+            @DefaultValue("auto") @NotNull PrecisionSetting precision) {
 
         /** The queue settings these properties describe. */
         public InferenceQueue.Settings queueSettings() {

@@ -50,8 +50,9 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    ModelRegistry modelRegistry(ModelStore store, EmbeddingStore embeddingStore, ServiceMetrics metrics) {
-        return new ModelRegistry(store, embeddingStore, metrics);
+    ModelRegistry modelRegistry(ModelStore store, EmbeddingStore embeddingStore, ServiceMetrics metrics,
+                                SeqtagProperties properties) {
+        return new ModelRegistry(store, embeddingStore, metrics, properties.inference().precision());
     }
 
     @Bean

@@ -3,10 +3,13 @@ package com.seqtag.model;
 import com.seqtag.decoding.SentenceDecoder;
 import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.model.lean.LeanNetwork;
+import com.seqtag.model.lean.Precision;
+import com.seqtag.model.lean.PrecisionSetting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,8 +49,14 @@ public final class Tagger {
      */
     public static Tagger frozen(ComputationGraph network, InputEncoder encoder, List<String> labels,
                                 ModelConfig.Decoding decoding) {
+        return frozen(network, encoder, labels, decoding, PrecisionSetting.FP32);
+    }
+
+    /** {@link #frozen} with the lean path's products in the precision {@code precision} asks for. */
+    public static Tagger frozen(ComputationGraph network, InputEncoder encoder, List<String> labels,
+                                ModelConfig.Decoding decoding, PrecisionSetting precision) {
         return new Tagger(network, encoder, labels, decoding, new ReentrantLock(),
-                LeanNetwork.of(network, encoder).orElse(null));
+                LeanNetwork.of(network, encoder, precision).orElse(null));
     }
 
     private Tagger(ComputationGraph network, InputEncoder encoder, List<String> labels, ModelConfig.Decoding decoding,
@@ -74,6 +83,16 @@ public final class Tagger {
     /** Whether forward passes take the lean path rather than the DL4J network. */
     public boolean usesLeanPath() {
         return lean != null;
+    }
+
+    /** The lean path's number format, or empty when the DL4J network tags. */
+    public Optional<Precision> precision() {
+        return Optional.ofNullable(lean).map(LeanNetwork::precision);
+    }
+
+    /** What computes the forward passes (library, precision, instruction set), for logs and benchmarks. */
+    public String kernels() {
+        return lean == null ? "DL4J" : lean.kernels();
     }
 
     /** The labels this tagger can emit, in network output order. */
@@ -130,8 +149,8 @@ public final class Tagger {
 
     private Forward forward(List<List<String>> batch) {
         if (lean != null) {
-            InputEncoder.TokenInputs inputs = encoder.tokenInputs(batch);
-            return new Forward(lean.probabilities(inputs), inputs.unknown());
+            LeanNetwork.Output output = lean.tag(batch, encoder);
+            return new Forward(output.probabilities(), output.unknown());
         }
         INDArray output;
         boolean[][] unknown;

@@ -1,6 +1,7 @@
 package com.seqtag.registry;
 
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelManifest;
@@ -31,6 +32,7 @@ public final class ModelRegistry {
     private final ModelStore store;
     private final EmbeddingStore embeddings;
     private final ActivationListener activationListener;
+    private final PrecisionSetting precision;
     private final AtomicReference<LoadedModel> active = new AtomicReference<>();
     private final Object swapLock = new Object();
     private volatile ModelManifest bundledManifest;
@@ -49,9 +51,19 @@ public final class ModelRegistry {
      * @param activationListener told the version of every model that starts serving
      */
     public ModelRegistry(ModelStore store, EmbeddingStore embeddings, ActivationListener activationListener) {
+        this(store, embeddings, activationListener, PrecisionSetting.FP32);
+    }
+
+    /**
+     * @param precision the number format of the lean path's products for every model loaded
+     *                  ({@code seqtag.inference.precision})
+     */
+    public ModelRegistry(ModelStore store, EmbeddingStore embeddings, ActivationListener activationListener,
+                         PrecisionSetting precision) {
         this.store = store;
         this.embeddings = embeddings;
         this.activationListener = activationListener;
+        this.precision = precision;
     }
 
     /** The model serving requests now. */
@@ -266,7 +278,7 @@ public final class ModelRegistry {
     }
 
     private LoadedModel load(ModelArtifact artifact) {
-        return new LoadedModel(artifact.manifest(), artifact.tagger(embeddings));
+        return new LoadedModel(artifact.manifest(), artifact.tagger(embeddings, precision));
     }
 
     /** Versions to try at start-up, best first (see {@link #loadInitial()}); empty: the bundled model. */

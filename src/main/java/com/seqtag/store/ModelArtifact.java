@@ -8,6 +8,7 @@ import com.seqtag.model.EmbeddingStore;
 import com.seqtag.model.InputEncoder;
 import com.seqtag.model.PretrainedEmbeddings;
 import com.seqtag.model.Tagger;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.text.CharacterVocabulary;
 import com.seqtag.text.Vocabulary;
 import java.io.ByteArrayInputStream;
@@ -94,11 +95,16 @@ public final class ModelArtifact {
      * It takes the lean inference path with a copy of the weights as they are now.
      */
     public Tagger tagger(EmbeddingStore store) {
+        return tagger(store, PrecisionSetting.FP32);
+    }
+
+    /** {@link #tagger(EmbeddingStore)} with the lean path's products in the precision {@code precision} asks for. */
+    public Tagger tagger(EmbeddingStore store, PrecisionSetting precision) {
         PretrainedEmbeddings embeddings = manifest.embeddings() == null
                 ? null
                 : store.bySha256(manifest.embeddings().sha256());
         InputEncoder encoder = new InputEncoder(manifest.config(), embeddings, vocabulary, characters);
-        return Tagger.frozen(network, encoder, manifest.labels(), manifest.config().decoding());
+        return Tagger.frozen(network, encoder, manifest.labels(), manifest.config().decoding(), precision);
     }
 
     /**

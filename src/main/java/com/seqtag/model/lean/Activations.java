@@ -7,18 +7,18 @@ final class Activations {
     // tanh). Math.tanh costs ~15 ns in scalar code; this loop vectorises to ~2 ns per value, and an
     // LSTM needs five per unit and step. Largest difference from Math.tanh: 3.3e-7. Past the clamp
     // tanh rounds to +-1 in float anyway.
-    private static final float CLAMP = 7.90531110763549805f;
-    private static final float A1 = 4.89352455891786e-03f;
-    private static final float A3 = 6.37261928875436e-04f;
-    private static final float A5 = 1.48572235717979e-05f;
-    private static final float A7 = 5.12229709037114e-08f;
-    private static final float A9 = -8.60467152213735e-11f;
-    private static final float A11 = 2.00018790482477e-13f;
-    private static final float A13 = -2.76076847742355e-16f;
-    private static final float B0 = 4.89352518554385e-03f;
-    private static final float B2 = 2.26843463243900e-03f;
-    private static final float B4 = 1.18534705686654e-04f;
-    private static final float B6 = 1.19825839466702e-06f;
+    static final float CLAMP = 7.90531110763549805f;
+    static final float A1 = 4.89352455891786e-03f;
+    static final float A3 = 6.37261928875436e-04f;
+    static final float A5 = 1.48572235717979e-05f;
+    static final float A7 = 5.12229709037114e-08f;
+    static final float A9 = -8.60467152213735e-11f;
+    static final float A11 = 2.00018790482477e-13f;
+    static final float A13 = -2.76076847742355e-16f;
+    static final float B0 = 4.89352518554385e-03f;
+    static final float B2 = 2.26843463243900e-03f;
+    static final float B4 = 1.18534705686654e-04f;
+    static final float B6 = 1.19825839466702e-06f;
 
     private Activations() {
     }

@@ -25,10 +25,14 @@ final class Gemm {
 
         /** A native row-major copy of a float matrix, whatever its ordering. */
         static Weights of(INDArray matrix) {
-            float[] values = toArray(matrix);
+            return of(toArray(matrix), (int) matrix.size(0), (int) matrix.size(1));
+        }
+
+        /** A native copy of {@code values}, a row-major {@code [rows, columns]} matrix. */
+        static Weights of(float[] values, int rows, int columns) {
             FloatPointer pointer = new FloatPointer(values.length);
             pointer.put(values, 0, values.length);
-            return new Weights(pointer, (int) matrix.size(0), (int) matrix.size(1));
+            return new Weights(pointer, rows, columns);
         }
     }
 

@@ -45,43 +45,183 @@ import org.slf4j.LoggerFactory;
 public final class LeanNetwork {
 
     private static final Logger log = LoggerFactory.getLogger(LeanNetwork.class);
+    /** Memory for cached first-layer projections per model: about 9,900 spellings of the bundled model. */
+    private static final long PROJECTION_CACHE_BYTES = 64L << 20;
 
     private final TokenInputLayer inputLayer;
     private final List<LstmLayer> recurrentLayers;
     private final OutputLayer outputLayer;
+    private final KernelFactory kernels;
+    private final ProjectionCache projections;
 
-    private LeanNetwork(TokenInputLayer inputLayer, List<LstmLayer> recurrentLayers, OutputLayer outputLayer) {
+    private LeanNetwork(TokenInputLayer inputLayer, List<LstmLayer> recurrentLayers, OutputLayer outputLayer,
+                        KernelFactory kernels) {
         this.inputLayer = inputLayer;
         this.recurrentLayers = List.copyOf(recurrentLayers);
         this.outputLayer = outputLayer;
+        this.kernels = kernels;
+        this.projections = ProjectionCache.withBudget(PROJECTION_CACHE_BYTES, recurrentLayers.get(0).projectionSize());
+    }
+
+    /** The number format of this network's matrix products. */
+    public Precision precision() {
+        return kernels.precision();
+    }
+
+    /** What computes this network's products (library, precision, instruction set), for logs and benchmarks. */
+    public String kernels() {
+        return kernels.describe() + ", gate loop " + (GateLoop.best().lanes() > 1 ? "Vector API" : "plain Java");
     }
 
     /**
      * The lean equivalent of a network {@link NetworkFactory} built for {@code encoder}'s
-     * configuration, or empty (with the reason logged) when the network has a part this path does
-     * not compute, such as a GRU or peephole cell; callers then use the DL4J network.
+     * configuration, in fp32, or empty (with the reason logged) when the network has a part this
+     * path does not compute, such as a GRU or peephole cell; callers then use the DL4J network.
      */
     public static Optional<LeanNetwork> of(ComputationGraph network, InputEncoder encoder) {
+        return of(network, encoder, PrecisionSetting.FP32);
+    }
+
+    /**
+     * The lean equivalent in the precision {@code setting} asks for: {@link PrecisionSetting#AUTO}
+     * takes the fastest this CPU runs natively whose answers on a probe text stay those of fp32
+     * ({@link PrecisionCheck}); a named precision the CPU lacks falls back to the next narrower
+     * one it has. The choice and the reason are logged.
+     */
+    public static Optional<LeanNetwork> of(ComputationGraph network, InputEncoder encoder, PrecisionSetting setting) {
         try {
-            return Optional.of(new Reader(network, encoder).read());
+            Optional<Dnnl> runtime = Dnnl.runtime();
+            if (runtime.isEmpty()) {
+                LeanNetwork blas = new Reader(network, encoder, KernelFactory.blas()).read();
+                if (setting != PrecisionSetting.FP32) {
+                    log.warn("lean path precision: fp32 on OpenBLAS ({} asked for, but oneDNN is not available here)",
+                            setting.label());
+                }
+                return Optional.of(blas);
+            }
+            return Optional.of(choose(network, encoder, setting, runtime.get()));
         } catch (UnsupportedNetworkException e) {
             log.info("lean inference path not available, tagging with DL4J: {}", e.getMessage());
             return Optional.empty();
         }
     }
 
+    private static LeanNetwork choose(ComputationGraph network, InputEncoder encoder, PrecisionSetting setting, Dnnl dnnl)
+            throws UnsupportedNetworkException {
+        LeanNetwork reference = new Reader(network, encoder, KernelFactory.dnnl(dnnl, Precision.FP32)).read();
+        if (setting == PrecisionSetting.FP32) {
+            return reference;
+        }
+        List<String> passedOver = new ArrayList<>();
+        for (Precision candidate : setting.candidates()) {
+            if (!dnnl.supports(candidate)) {
+                passedOver.add(candidate.label() + " is not native on " + dnnl.isaName());
+                continue;
+            }
+            LeanNetwork narrowed = new Reader(network, encoder, KernelFactory.dnnl(dnnl, candidate)).read();
+            PrecisionCheck.Result check = PrecisionCheck.compare(reference, narrowed, encoder);
+            if (check.passes() || setting.fixed().equals(Optional.of(candidate))) {
+                String message = "lean path precision: {} ({}; load-time check {}: {}{})";
+                Object[] arguments = {candidate.label(), narrowed.kernels(),
+                        check.passes() ? "passed" : "FAILED, used because configured", check, notes(passedOver)};
+                if (check.passes()) {
+                    log.info(message, arguments);
+                } else {
+                    log.warn(message, arguments);
+                }
+                return narrowed;
+            }
+            passedOver.add(candidate.label() + " failed the load-time check (" + check + ")");
+        }
+        log.info("lean path precision: fp32 ({}{})", reference.kernels(), notes(passedOver));
+        return reference;
+    }
+
+    private static String notes(List<String> passedOver) {
+        return passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver);
+    }
+
     /** Label probabilities {@code [sentence][token][label]}, for sentences in the order given. */
     public float[][][] probabilities(InputEncoder.TokenInputs inputs) {
         Batch batch = new Batch(inputs.lengths());
         if (batch.tokens() == 0) {
-            float[][][] empty = new float[batch.sentences()][0][];
-            return empty;
+            return new float[batch.sentences()][0][];
         }
         float[] activations = inputLayer.inputs(inputs);
         for (LstmLayer layer : recurrentLayers) {
             activations = layer.apply(activations, batch);
         }
         return outputLayer.probabilities(activations, batch);
+    }
+
+    /** A forward pass's answer: label probabilities {@code [sentence][token][label]} and unknown-word flags. */
+    public record Output(float[][][] probabilities, boolean[][] unknown) {
+    }
+
+    /**
+     * Tags sentences of tokens (in the order given), encoding with {@code encoder}, the encoder this
+     * network was read with: tokens whose spelling is in the {@link ProjectionCache} skip encoding
+     * and the first input projection; the others are encoded together and then cached.
+     */
+    public Output tag(List<List<String>> sentences, InputEncoder encoder) {
+        int[] lengths = sentences.stream().mapToInt(List::size).toArray();
+        Batch batch = new Batch(lengths);
+        boolean[][] unknown = new boolean[lengths.length][];
+        LstmLayer first = recurrentLayers.get(0);
+        int width = first.projectionSize();
+        float[] projected = new float[batch.tokens() * width];
+        List<String> missing = new ArrayList<>();
+        List<Integer> missingRows = new ArrayList<>();
+        int row = 0;
+        for (int s = 0; s < lengths.length; s++) {
+            unknown[s] = new boolean[lengths[s]];
+            for (int t = 0; t < lengths[s]; t++, row++) {
+                String word = sentences.get(s).get(t);
+                ProjectionCache.Entry cached = projections.get(word);
+                if (cached == null) {
+                    missing.add(word);
+                    missingRows.add(row);
+                } else {
+                    System.arraycopy(cached.projection(), 0, projected, row * width, width);
+                    unknown[s][t] = cached.unknown();
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            // Tokens are encoded independently of their neighbours, so the misses go as one sequence.
+            InputEncoder.TokenInputs inputs = encoder.tokenInputs(List.of(missing));
+            float[] computed = first.project(inputLayer.inputs(inputs), missing.size());
+            for (int i = 0; i < missing.size(); i++) {
+                int target = missingRows.get(i);
+                System.arraycopy(computed, i * width, projected, target * width, width);
+                boolean unknownWord = inputs.unknown()[0][i];
+                projections.offer(missing.get(i), new ProjectionCache.Entry(
+                        Arrays.copyOfRange(computed, i * width, (i + 1) * width), unknownWord));
+            }
+            markUnknown(unknown, missingRows, inputs.unknown()[0]);
+        }
+        if (batch.tokens() == 0) {
+            return new Output(new float[batch.sentences()][0][], unknown);
+        }
+        float[] activations = first.recur(projected, batch);
+        for (LstmLayer layer : recurrentLayers.subList(1, recurrentLayers.size())) {
+            activations = layer.apply(activations, batch);
+        }
+        return new Output(outputLayer.probabilities(activations, batch), unknown);
+    }
+
+    /** Sets the unknown flags of the rows that were encoded just now. */
+    private static void markUnknown(boolean[][] unknown, List<Integer> rows, boolean[] flags) {
+        int sentence = 0;
+        int start = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            int row = rows.get(i);
+            while (row >= start + unknown[sentence].length) {
+                start += unknown[sentence].length;
+                sentence++;
+            }
+            unknown[sentence][row - start] = flags[i];
+        }
     }
 
     /** The network has a part the lean path does not compute. */
@@ -100,12 +240,14 @@ public final class LeanNetwork {
         private final ComputationGraph network;
         private final ComputationGraphConfiguration graph;
         private final InputEncoder encoder;
+        private final KernelFactory kernels;
         private final ModelConfig config;
         private final Set<String> understood = new HashSet<>();
         private String tokenInput;
 
-        Reader(ComputationGraph network, InputEncoder encoder) {
+        Reader(ComputationGraph network, InputEncoder encoder, KernelFactory kernels) {
             this.network = network;
+            this.kernels = kernels;
             this.graph = network.getConfiguration();
             this.encoder = encoder;
             this.config = encoder.config();
@@ -124,21 +266,21 @@ public final class LeanNetwork {
             understood.addAll(graph.getNetworkInputs());
             TokenInputLayer inputLayer = inputLayer();
             List<LstmLayer> layers = new ArrayList<>();
-            int size = inputLayer.size();
+            PaddedLayout layout = PaddedLayout.unpadded(inputLayer.size());
             String previous = tokenInput;
+            int padded = PaddedLayout.roundUp(config.hiddenSize(), GateLoop.best().lanes());
             for (int i = 1; i <= config.layers(); i++) {
-                LstmLayer layer = recurrentLayer(i, previous, size);
-                layers.add(layer);
-                size = layer.outputSize();
+                layers.add(recurrentLayer(i, previous, layout, padded));
+                layout = PaddedLayout.recurrent(config.hiddenSize(), padded, config.direction());
                 previous = config.direction() == ModelConfig.Direction.FORWARD ? "forward" + i : "recurrent" + i;
             }
-            OutputLayer output = outputLayer(previous, size);
+            OutputLayer output = outputLayer(previous, layout);
             Set<String> unexpected = new HashSet<>(graph.getVertices().keySet());
             unexpected.removeAll(understood);
             if (!unexpected.isEmpty()) {
                 throw new UnsupportedNetworkException("unexpected vertices " + unexpected);
             }
-            return new LeanNetwork(inputLayer, layers, output);
+            return new LeanNetwork(inputLayer, layers, output, kernels);
         }
 
         /** The inputs merged per token, as NetworkFactory merges them. */
@@ -240,7 +382,13 @@ public final class LeanNetwork {
                     filters, width, biasValues, CharacterVocabulary.MAX_WORD_CHARS);
         }
 
-        private LstmLayer recurrentLayer(int index, String input, int inputSize) throws UnsupportedNetworkException {
+        /**
+         * Recurrent layer {@code index}, reading inputs laid out as {@code inputs}, widened to
+         * {@code padded} units per direction ({@link PaddedLayout}).
+         */
+        private LstmLayer recurrentLayer(int index, String input, PaddedLayout inputs, int padded)
+                throws UnsupportedNetworkException {
+            int inputSize = inputs.realSize();
             ModelConfig.Direction direction = config.direction();
             List<String> names = new ArrayList<>(List.of("forward" + index));
             layerConf("forward" + index, LSTM.class, List.of(input));
@@ -265,7 +413,7 @@ public final class LeanNetwork {
             int hidden = config.hiddenSize();
             List<INDArray> inputWeights = new ArrayList<>();
             float[] bias = new float[names.size() * 4 * hidden];
-            Gemm.Weights[] recurrentWeights = new Gemm.Weights[names.size()];
+            MatrixKernel[] recurrent = new MatrixKernel[names.size()];
             for (int d = 0; d < names.size(); d++) {
                 LSTM conf = (LSTM) network.getLayer(names.get(d)).conf().getLayer();
                 if (!(conf.getActivationFn() instanceof ActivationTanH) || !(conf.getGateActivationFn() instanceof ActivationSigmoid)) {
@@ -281,16 +429,20 @@ public final class LeanNetwork {
                 }
                 inputWeights.add(w);
                 System.arraycopy(Gemm.toArray(layer.getParam("b")), 0, bias, d * 4 * hidden, 4 * hidden);
-                recurrentWeights[d] = Gemm.Weights.of(rw);
+                float[] widenedRw = PaddedLayout.within(hidden, padded).widen(Gemm.toArray(rw), 4, hidden, padded);
+                recurrent[d] = kernels.recurrent(widenedRw, padded, 4 * padded);
             }
-            Gemm.Weights joined;
+            float[] joined;
             try (INDArray sideBySide = Nd4j.hstack(inputWeights.toArray(INDArray[]::new))) {
-                joined = Gemm.Weights.of(sideBySide);
+                joined = inputs.widen(Gemm.toArray(sideBySide), names.size() * 4, hidden, padded);
             }
-            return new LstmLayer(direction, joined, bias, recurrentWeights);
+            float[] widenedBias = PaddedLayout.unpadded(1).widen(bias, names.size() * 4, hidden, padded);
+            MatrixKernel projection = kernels.inputProjection(joined, inputs.size(), names.size() * 4 * padded, widenedBias);
+            return new LstmLayer(direction, projection, recurrent, GateLoop.best());
         }
 
-        private OutputLayer outputLayer(String input, int inputSize) throws UnsupportedNetworkException {
+        private OutputLayer outputLayer(String input, PaddedLayout inputs) throws UnsupportedNetworkException {
+            int inputSize = inputs.realSize();
             String name = NetworkFactory.OUTPUT;
             Layer layer = network.getLayer(name);
             org.deeplearning4j.nn.conf.layers.Layer conf = layerConf(name, org.deeplearning4j.nn.conf.layers.Layer.class,
@@ -302,7 +454,8 @@ public final class LeanNetwork {
             if (weights.size(0) != inputSize) {
                 throw new UnsupportedNetworkException("output layer reads " + weights.size(0) + " values, not " + inputSize);
             }
-            Gemm.Weights dense = Gemm.Weights.of(weights);
+            int labels = (int) weights.size(1);
+            Gemm.Weights dense = Gemm.Weights.of(inputs.widen(Gemm.toArray(weights), 1, labels, labels), inputs.size(), labels);
             float[] bias = Gemm.toArray(layer.getParam("b"));
             if (conf instanceof CrfOutput) {
                 double[][] transitions = layer.getParam("T").castTo(DataType.DOUBLE).toDoubleMatrix();

@@ -10,42 +10,38 @@ import java.util.concurrent.ForkJoinTask;
  * and both directions, is one matrix product up front; each time step then multiplies only the
  * previous outputs of the sentences still running by the recurrent weights.
  * The backward direction reads each sentence's real tokens last to first, as the network's
- * mask-aware reversal vertices arrange; padding never enters a cell.
+ * mask-aware reversal vertices arrange; padding never enters a cell. The products run on
+ * {@link MatrixKernel}s (oneDNN in the chosen precision, or OpenBLAS), the element-wise part of
+ * each step on a {@link GateLoop}.
  */
 final class LstmLayer {
 
     /** Whether there is a second core to run the backward direction on. */
     private static final boolean PARALLEL_DIRECTIONS = Runtime.getRuntime().availableProcessors() > 1;
 
-    private final int inputSize;
     private final int hidden;
     private final ModelConfig.Direction direction;
     private final int directions;
-    private final Gemm.Weights inputWeights;
-    private final float[] bias;
-    private final Gemm.Weights[] recurrentWeights;
+    private final MatrixKernel inputProjection;
+    private final MatrixKernel[] recurrent;
+    private final GateLoop gates;
 
     /**
-     * Gate blocks follow DL4J's layout: of the {@code 4 * hidden} columns, block 0 is the cell input
-     * (tanh), then the forget, output and input gates (sigmoid).
-     *
-     * @param inputWeights     {@code [inputSize, directions * 4 * hidden]}: each direction's
-     *                         {@code W} side by side, forward first
-     * @param bias             {@code directions * 4 * hidden} values, in the same order
-     * @param recurrentWeights per direction, {@code RW [hidden, 4 * hidden]}
+     * @param inputProjection {@code [inputSize, directions * 4 * hidden]}: each direction's {@code W}
+     *                        side by side, forward first, with the biases in the same order
+     * @param recurrent       per direction, {@code RW [hidden, 4 * hidden]}
      */
-    LstmLayer(ModelConfig.Direction direction, Gemm.Weights inputWeights, float[] bias, Gemm.Weights[] recurrentWeights) {
+    LstmLayer(ModelConfig.Direction direction, MatrixKernel inputProjection, MatrixKernel[] recurrent, GateLoop gates) {
         this.direction = direction;
-        this.directions = recurrentWeights.length;
-        this.inputWeights = inputWeights;
-        this.inputSize = inputWeights.rows();
-        this.hidden = recurrentWeights[0].rows();
-        this.bias = bias.clone();
-        this.recurrentWeights = recurrentWeights.clone();
+        this.directions = recurrent.length;
+        this.inputProjection = inputProjection;
+        this.hidden = recurrent[0].inputSize();
+        this.recurrent = recurrent.clone();
+        this.gates = gates;
     }
 
     int inputSize() {
-        return inputSize;
+        return inputProjection.inputSize();
     }
 
     /** Size of each token's output: both directions side by side when concatenated. */
@@ -55,7 +51,25 @@ final class LstmLayer {
 
     /** The layer's outputs {@code [tokens, outputSize()]} for inputs {@code [tokens, inputSize()]}, row-major. */
     float[] apply(float[] input, Batch batch) {
-        float[] projected = Gemm.times(input, batch.tokens(), inputWeights, bias);
+        return recur(project(input, batch.tokens()), batch);
+    }
+
+    /** Width of {@link #project}'s rows: every gate of every direction. */
+    int projectionSize() {
+        return inputProjection.outputSize();
+    }
+
+    /** The input part of every gate, {@code [rows, projectionSize()]}, for inputs {@code [rows, inputSize()]}. */
+    float[] project(float[] input, int rows) {
+        float[] projected = new float[rows * inputProjection.outputSize()];
+        try (MatrixKernel.Workspace product = inputProjection.workspace()) {
+            product.multiply(input, rows, projected);
+        }
+        return projected;
+    }
+
+    /** The layer's outputs {@code [tokens, outputSize()]} given the tokens' {@link #project projections}. */
+    float[] recur(float[] projected, Batch batch) {
         float[] output = new float[batch.tokens() * outputSize()];
         if (directions == 1) {
             run(0, projected, output, batch);
@@ -94,50 +108,25 @@ final class LstmLayer {
         boolean backward = d == 1;
 
         int sentences = batch.sentences();
-        // Row s of h, c and recurrent belongs to the s-th longest sentence.
+        // Row s of h, c and products belongs to the s-th longest sentence.
         float[] h = new float[sentences * n];
         float[] c = new float[sentences * n];
-        float[] recurrent = new float[sentences * gateCount];
-        float[] gates = new float[gateCount];
-        float[] cellOut = new float[n];
+        float[] products = new float[sentences * gateCount];
         int running = sentences;
-        try (RecurrentProduct product = new RecurrentProduct(recurrentWeights[d], sentences)) {
+        try (MatrixKernel.Workspace product = recurrent[d].workspace()) {
             for (int t = 0; t < batch.maxLength(); t++) {
                 while (batch.length(batch.longestFirst(running - 1)) <= t) {
                     running--;
                 }
                 if (t > 0) {
-                    product.multiply(h, running, recurrent); // at t = 0 the state is zero
+                    product.multiply(h, running, products); // at t = 0 the state is zero
                 }
                 for (int s = 0; s < running; s++) {
                     int sentence = batch.longestFirst(s);
                     int position = backward ? batch.length(sentence) - 1 - t : t;
                     int row = batch.start(sentence) + position;
-                    int from = row * projectedStride + projectedOffset;
-                    if (t == 0) {
-                        System.arraycopy(projected, from, gates, 0, gateCount);
-                    } else {
-                        int recurrentRow = s * gateCount;
-                        for (int k = 0; k < gateCount; k++) {
-                            gates[k] = projected[from + k] + recurrent[recurrentRow + k];
-                        }
-                    }
-                    Activations.tanh(gates, 0, n);
-                    Activations.sigmoid(gates, n, gateCount);
-                    int state = s * n;
-                    for (int j = 0; j < n; j++) {
-                        // c = forget * c + input * cellInput, in DL4J's order of operations
-                        float cell = gates[n + j] * c[state + j] + gates[3 * n + j] * gates[j];
-                        c[state + j] = cell;
-                        cellOut[j] = cell;
-                    }
-                    Activations.tanh(cellOut, 0, n);
-                    int out = row * outputStride + outputOffset;
-                    for (int j = 0; j < n; j++) {
-                        float value = gates[2 * n + j] * cellOut[j];
-                        h[state + j] = value;
-                        output[out + j] = value;
-                    }
+                    gates.step(projected, row * projectedStride + projectedOffset, t == 0 ? null : products,
+                            s * gateCount, c, h, s * n, output, row * outputStride + outputOffset, n);
                 }
             }
         }

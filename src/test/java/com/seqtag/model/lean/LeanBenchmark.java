@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * Timing harness, not a test: tokens per second of the bundled model tagging real sentences in
  * batches of 1, 32 and 128, through the lean path and through DL4J. Run by hand:
- * {@code java [-Dbatches=1,32,128] [-Dthreads=1] -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * {@code java [-Dbatches=1,32,128] [-Dthreads=1] [-Dprecision=fp32,bf16,int8,auto] [-Drounds=1] -cp target/classes:target/test-classes:$(cat target/cp.txt)
  * com.seqtag.model.lean.LeanBenchmark /path/to/conll/valid.txt [lean|dl4j|both] [seconds]}
  * (the class path from {@code ./mvnw dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
  */
@@ -35,24 +35,31 @@ public final class LeanBenchmark {
         for (LabeledSentence sentence : new ConllReader().read(sentencesFile)) {
             sentences.add(sentence.words());
         }
-        Tagger tagger = BundledModel.read().tagger(EmbeddingStore.withBundled());
-        System.out.printf(Locale.ROOT, "%d sentences, %d tokens; lean path available: %s%n", sentences.size(),
-                sentences.stream().mapToInt(List::size).sum(), tagger.usesLeanPath());
         List<Tagger> taggers = new ArrayList<>();
-        if (!mode.equals("dl4j")) {
-            taggers.add(tagger);
+        for (String precision : System.getProperty("precision", "fp32").split(",")) {
+            Tagger tagger = BundledModel.read().tagger(EmbeddingStore.withBundled(),
+                    PrecisionSetting.valueOf(precision.trim().toUpperCase(Locale.ROOT)));
+            if (!mode.equals("dl4j")) {
+                taggers.add(tagger);
+            }
+            if (!mode.equals("lean") && taggers.stream().noneMatch(t -> !t.usesLeanPath())) {
+                taggers.add(tagger.withoutLeanPath());
+            }
         }
-        if (!mode.equals("lean")) {
-            taggers.add(tagger.withoutLeanPath());
-        }
+        System.out.printf(Locale.ROOT, "%d sentences, %d tokens%n", sentences.size(),
+                sentences.stream().mapToInt(List::size).sum());
         for (Tagger candidate : taggers) {
-            String name = candidate.usesLeanPath() ? "lean" : "dl4j";
             run(candidate, sentences, 32, Math.min(seconds, 3)); // warm-up: JIT and native allocations
+        }
+        // Rounds alternate between the taggers, so that a noisy machine slows them alike.
+        for (int round = 0; round < Integer.getInteger("rounds", 1); round++) {
             for (String size : System.getProperty("batches", "1,32,128").split(",")) {
                 int batch = Integer.parseInt(size.trim());
-                double[] rate = run(candidate, sentences, batch, seconds);
-                System.out.printf(Locale.ROOT, "%s batch %4d: %,9.0f tokens/s wall, %,9.0f tokens per CPU second%n",
-                        name, batch, rate[0], rate[1]);
+                for (Tagger candidate : taggers) {
+                    double[] rate = run(candidate, sentences, batch, seconds);
+                    System.out.printf(Locale.ROOT, "%-60s batch %4d: %,9.0f tokens/s wall, %,9.0f tokens per CPU second%n",
+                            candidate.kernels(), batch, rate[0], rate[1]);
+                }
             }
         }
     }

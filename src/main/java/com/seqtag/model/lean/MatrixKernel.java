@@ -1,0 +1,31 @@
+package com.seqtag.model.lean;
+
+/**
+ * A weight matrix {@code W [inputSize, outputSize]} (with an optional bias per column) prepared
+ * once for the products {@code input · W + bias} a layer computes over and over. Thread-safe; each
+ * thread multiplies through a {@link Workspace} of its own.
+ */
+interface MatrixKernel {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The number format the products run in. */
+    Precision precision();
+
+    /** A workspace for one thread's products (native buffers reused from one call to the next). */
+    Workspace workspace();
+
+    /** Buffers for one thread's products; closed when the thread's pass ends. */
+    interface Workspace extends AutoCloseable {
+
+        /**
+         * {@code result[0 .. rows * outputSize) = input[0 .. rows * inputSize) · W + bias}, row-major.
+         */
+        void multiply(float[] input, int rows, float[] result);
+
+        @Override
+        void close();
+    }
+}

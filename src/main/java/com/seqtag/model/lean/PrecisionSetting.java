@@ -1,0 +1,43 @@
+package com.seqtag.model.lean;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What {@code seqtag.inference.precision} asks for: a precision, or the fastest one that holds up. */
+public enum PrecisionSetting {
+
+    /**
+     * The fastest precision the CPU runs natively whose answers pass the load-time check: bf16,
+     * else int8, else fp32.
+     */
+    AUTO,
+    FP32,
+    BF16,
+    INT8;
+
+    /** The configuration spelling. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The named precision, or empty for {@link #AUTO}. */
+    public Optional<Precision> fixed() {
+        return this == AUTO ? Optional.empty() : Optional.of(Precision.valueOf(name()));
+    }
+
+    /**
+     * The narrowed precisions to try, in order; fp32 is what is left when none is taken. For
+     * {@link #AUTO} bf16 comes first: it was the faster of the two in every measurement
+     * (docs/benchmarks.md; int8 narrows only the recurrent product and pays for quantising the
+     * state at every step) and the closer to fp32. A named precision the CPU does not run
+     * natively falls back to the other narrow one.
+     */
+    List<Precision> candidates() {
+        return switch (this) {
+            case AUTO, BF16 -> List.of(Precision.BF16, Precision.INT8);
+            case INT8 -> List.of(Precision.INT8, Precision.BF16);
+            case FP32 -> List.of();
+        };
+    }
+}
