@@ -27,10 +27,11 @@ ARG RUNTIME_IMAGE=debian:bookworm-slim
 # after dependency upgrades) plus two loaded only by name: jdk.crypto.ec (TLS with EC keys) and
 # jdk.zipfs (the zip file system provider). Why each one: docs/deploying.md, "The image"; the main
 # ones are java.desktop (java.beans for Spring, AWT/ImageIO for the training-curve PNG of `train`),
-# jdk.unsupported (sun.misc.Unsafe: ND4J, JavaCPP), java.management and jdk.management (Micrometer).
+# jdk.unsupported (sun.misc.Unsafe: ND4J, JavaCPP), java.management and jdk.management (Micrometer),
+# jdk.incubator.vector (the lean path's vectorised LSTM gate loop; JAVA_OPTS adds it at start).
 # A diagnosis image can add modules: --build-arg JLINK_MODULES=<this list>,jdk.jcmd
 FROM ${BUILD_IMAGE} AS jre
-ARG JLINK_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.sql,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.unsupported,jdk.zipfs
+ARG JLINK_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.management,java.naming,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.sql,jdk.crypto.ec,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.unsupported,jdk.zipfs
 # --strip-java-debug-attributes, not --strip-debug: that also strips native symbols with objcopy,
 # which JDK images lack (binutils); Debian's JDK ships its libraries stripped (same size either way).
 RUN jlink --add-modules "$JLINK_MODULES" --strip-java-debug-attributes \
@@ -80,7 +81,7 @@ ENV JAVA_HOME=/opt/java \
     SERVER_PORT=8080 \
     SEQTAG_MODEL_DIR=/var/lib/seqtag/models \
     OMP_NUM_THREADS=1 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=100% -Dorg.bytedeco.javacpp.maxphysicalbytes=250% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
+    JAVA_OPTS="--add-modules=jdk.incubator.vector -XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=100% -Dorg.bytedeco.javacpp.maxphysicalbytes=250% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
 USER seqtag
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 CMD ["bash", "/usr/local/bin/healthcheck.sh"]
@@ -138,7 +139,7 @@ ENV JAVA_HOME=/opt/java \
     SERVER_PORT=8080 \
     SEQTAG_MODEL_DIR=/var/lib/seqtag/models \
     OMP_NUM_THREADS=1 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=100% -Dorg.bytedeco.javacpp.maxphysicalbytes=250% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
+    JAVA_OPTS="--add-modules=jdk.incubator.vector -XX:MaxRAMPercentage=35 -Dorg.bytedeco.javacpp.maxbytes=100% -Dorg.bytedeco.javacpp.maxphysicalbytes=250% -Dorg.bytedeco.javacpp.cachedir=/var/cache/javacpp"
 USER seqtag
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 CMD ["bash", "/usr/local/bin/healthcheck.sh"]

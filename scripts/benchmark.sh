@@ -2,13 +2,17 @@
 # Runs the benchmarks end to end and prints markdown tables (docs/benchmarks.md):
 #   1. entity F1 on the CoNLL-2003 valid split of SeqTag, OpenNLP and CoreNLP (trains OpenNLP once),
 #   2. JMH: in-process tokens/s of Tagger.tagAll at batch 1/32/128 and of both baselines,
-#   3. HTTP load against target/seqtag.jar on 127.0.0.1 (scripts/load-test.py).
+#   3. HTTP load against target/seqtag.jar on 127.0.0.1 (scripts/load-test.py),
+#   4. percore: JMH pinned to one core (taskset): SeqTag in fp32, bf16, int8 and auto beside CoreNLP,
+#      so tokens/s are tokens per CPU-second, and the drift of bf16/int8 from fp32 on the valid split,
+#   5. onecore: the service pinned to one core, one client on another, POST /tag/batch of 64 sentences.
 #
-#   scripts/benchmark.sh [--skip-build] [--only accuracy,jmh,http]
+#   scripts/benchmark.sh [--skip-build] [--only accuracy,jmh,http,percore,onecore]
 #
 # Environment: SEQTAG_BENCH_VALID / SEQTAG_BENCH_TRAIN (CoNLL files, default ../shared/datasets/conll2003/),
 # SEQTAG_BENCH_PORT (default 18080), JMH_ARGS (extra JMH options, e.g. "-wi 1 -i 1" for a smoke run),
-# LOAD_ARGS (extra load-test.py options, e.g. "--seconds 5"). Results are also kept in target/bench/.
+# LOAD_ARGS (extra load-test.py options, e.g. "--seconds 5"), SEQTAG_BENCH_CORES (two core numbers for
+# percore/onecore: the measured process runs on the first, the load client on the second; default 0,1). Results are also kept in target/bench/.
 # The corpus is read by path; it may not be redistributed, so nothing of it is written into the repo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +21,13 @@ VALID=${SEQTAG_BENCH_VALID:-../shared/datasets/conll2003/valid.txt}
 TRAIN=${SEQTAG_BENCH_TRAIN:-../shared/datasets/conll2003/train.txt}
 PORT=${SEQTAG_BENCH_PORT:-18080}
 OUT=target/bench
-STEPS=accuracy,jmh,http
+STEPS=accuracy,jmh,http,percore,onecore
 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) BUILD=0 ;;
     --only) STEPS=$2; shift ;;
-    *) echo "usage: $0 [--skip-build] [--only accuracy,jmh,http]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--skip-build] [--only accuracy,jmh,http,percore,onecore]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -84,7 +88,7 @@ fi
 if wants http; then
   echo "== HTTP load on 127.0.0.1:$PORT ==" >&2
   mkdir -p "$OUT/models"
-  java -Xmx2g -jar target/seqtag.jar --server.port="$PORT" --server.address=127.0.0.1 \
+  java -Xmx2g --add-modules jdk.incubator.vector -jar target/seqtag.jar --server.port="$PORT" --server.address=127.0.0.1 \
     --seqtag.model-dir="$OUT/models" > "$OUT/server.log" 2>&1 &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null || true' EXIT
@@ -99,6 +103,72 @@ if wants http; then
   python3 scripts/load-test.py --url "http://127.0.0.1:$PORT" --valid "$VALID" --pid "$SERVER" --markdown \
     ${LOAD_ARGS:-} 2> "$OUT/load-test.log" | tee "$OUT/http.md"
   grep "peak server RSS" "$OUT/load-test.log" || true
+  kill $SERVER 2>/dev/null || true
+  wait $SERVER 2>/dev/null || true
+  trap - EXIT
+fi
+
+CORES=${SEQTAG_BENCH_CORES:-0,1}
+MEASURED_CORE=${CORES%%,*}
+CLIENT_CORE=${CORES##*,}
+
+if wants percore; then
+  echo "== JMH on core $MEASURED_CORE only: SeqTag per precision beside CoreNLP (about 8 minutes) ==" >&2
+  # Every thread of the forked JVMs (JIT, GC, oneDNN, the backward direction) shares the one core,
+  # so tokens per wall-clock second are tokens per CPU-second, for SeqTag and CoreNLP alike.
+  # shellcheck disable=SC2086
+  taskset -c "$MEASURED_CORE" java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g ${PROPS[*]}" \
+    -p batch=32,128 -p nativeThreads=1 -p precision=fp32,bf16,int8,auto \
+    -rf json -rff "$OUT/percore.json" ${JMH_ARGS:-} 'TaggerBenchmark.tagAll' 'BaselineBenchmark.coreNlp' \
+    > "$OUT/percore.log" 2>&1
+  echo "## Tokens per CPU-second (JMH, every thread on core $MEASURED_CORE)"
+  echo
+  python3 - "$OUT/percore.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))
+corenlp = next(float(r["secondaryMetrics"]["tokens"]["score"]) for r in results if r["benchmark"].endswith("coreNlp"))
+print("| tagger | precision | sentences per call | tokens per CPU-second | ± (99.9%) | × CoreNLP |")
+print("|---|---|---:|---:|---:|---:|")
+for r in results:
+    p = r.get("params", {})
+    tokens = r["secondaryMetrics"]["tokens"]
+    name = "CoreNLP `CRFClassifier`" if r["benchmark"].endswith("coreNlp") else "SeqTag `tagAll`"
+    print(f"| {name} | {p.get('precision', '-')} | {p.get('batch', '1')} | {float(tokens['score']):,.0f} "
+          f"| {float(tokens['scoreError']):,.0f} | {float(tokens['score']) / corenlp:.2f} |")
+PY
+  echo
+  echo "Kernels, as each fork logged them:"
+  echo
+  grep -o 'kernels: .*' "$OUT/percore.log" | sort | uniq -c | sed 's/^ */- /'
+  echo
+  echo "== drift of bf16 and int8 from fp32 on $VALID ==" >&2
+  java --add-modules jdk.incubator.vector -cp "$CP" com.seqtag.model.lean.PrecisionDriftReport "$VALID" \
+    > "$OUT/drift.log" 2>&1
+  echo "## Drift from fp32 on the valid split"
+  echo
+  grep -E ' tokens, ' "$OUT/drift.log" | sed 's/^/- /'
+  echo
+fi
+
+if wants onecore; then
+  echo "== HTTP on one core: service on core $MEASURED_CORE, client on core $CLIENT_CORE ==" >&2
+  mkdir -p "$OUT/models"
+  taskset -c "$MEASURED_CORE" java -Xmx2g --add-modules jdk.incubator.vector -jar target/seqtag.jar \
+    --server.port="$PORT" --server.address=127.0.0.1 --seqtag.model-dir="$OUT/models" > "$OUT/onecore-server.log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null 2>&1; then break; fi
+    kill -0 $SERVER 2>/dev/null || { echo "server exited; see $OUT/onecore-server.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "## HTTP with the service on one core (\`POST /tag/batch\`, 64 one-sentence documents per request)"
+  echo
+  # shellcheck disable=SC2086
+  taskset -c "$CLIENT_CORE" python3 scripts/load-test.py --url "http://127.0.0.1:$PORT" --valid "$VALID" \
+    --pid "$SERVER" --markdown --clients "" --batch-clients 1 --batch-size 64 ${LOAD_ARGS:-} \
+    2> "$OUT/onecore-load.log" | tee "$OUT/onecore.md"
+  grep -o 'lean path precision: [a-z0-9]*' "$OUT/onecore-server.log" | head -1 || true
   kill $SERVER 2>/dev/null || true
   wait $SERVER 2>/dev/null || true
   trap - EXIT

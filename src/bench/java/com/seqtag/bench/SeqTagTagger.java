@@ -3,6 +3,7 @@ package com.seqtag.bench;
 import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.decoding.TaggedToken;
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.model.Tagger;
 import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
@@ -20,10 +21,15 @@ public final class SeqTagTagger implements SentenceTagger {
         this.tagger = tagger;
     }
 
-    /** Loads {@code models/default.seqtag} with the bundled embeddings. */
+    /** Loads {@code models/default.seqtag} with the bundled embeddings, in fp32. */
     public static SeqTagTagger bundled() {
+        return bundled(PrecisionSetting.FP32);
+    }
+
+    /** Loads {@code models/default.seqtag} with the bundled embeddings, its products in {@code precision}. */
+    public static SeqTagTagger bundled(PrecisionSetting precision) {
         try {
-            return new SeqTagTagger(BundledModel.read().tagger(EmbeddingStore.withBundled()));
+            return new SeqTagTagger(BundledModel.read().tagger(EmbeddingStore.withBundled(), precision));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,11 +40,16 @@ public final class SeqTagTagger implements SentenceTagger {
      * in one JMH run ({@code -p model=bundled,/path/other.seqtag}).
      */
     public static SeqTagTagger of(String model) {
+        return of(model, PrecisionSetting.FP32);
+    }
+
+    /** {@link #of(String)} with the lean path's products in {@code precision}. */
+    public static SeqTagTagger of(String model, PrecisionSetting precision) {
         if (model.equals("bundled")) {
-            return bundled();
+            return bundled(precision);
         }
         try {
-            return new SeqTagTagger(ModelArtifact.read(Path.of(model)).tagger(EmbeddingStore.withBundled()));
+            return new SeqTagTagger(ModelArtifact.read(Path.of(model)).tagger(EmbeddingStore.withBundled(), precision));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,10 @@ package com.seqtag.bench;
 import com.seqtag.decoding.TaggedSentence;
 import com.seqtag.model.BlasKernels;
 import com.seqtag.model.NativeThreads;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.model.Tagger;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,14 +24,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * In-process throughput of {@link Tagger#tagAll} with the bundled model on the CoNLL-2003 valid
- * split: {@code batch} consecutive sentences per call, ND4J limited to {@code nativeThreads}.
- * The {@code tokens} counter is tokens per second.
+ * split: {@code batch} consecutive sentences per call, ND4J limited to {@code nativeThreads}, the
+ * lean path's products in {@code precision}. The {@code tokens} counter is tokens per second; run
+ * under {@code taskset -c N} (scripts/benchmark.sh --per-core) it is tokens per CPU-second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 @Threads(1)
 @State(Scope.Benchmark)
 public class TaggerBenchmark {
@@ -46,6 +49,10 @@ public class TaggerBenchmark {
     @Param({"bundled"})
     public String model;
 
+    /** {@code seqtag.inference.precision}: {@code fp32}, {@code bf16}, {@code int8} or {@code auto}. */
+    @Param({"fp32", "auto"})
+    public String precision;
+
     private Tagger tagger;
     private Corpus corpus;
 
@@ -54,7 +61,8 @@ public class TaggerBenchmark {
     public void load() {
         BlasKernels.select(); // as the service's main does, before ND4J loads OpenBLAS in this fork
         NativeThreads.limitTo(nativeThreads);
-        tagger = SeqTagTagger.of(model).tagger();
+        tagger = SeqTagTagger.of(model, PrecisionSetting.valueOf(precision.toUpperCase(Locale.ROOT))).tagger();
+        System.out.println("kernels: " + tagger.kernels());
         corpus = Corpus.valid();
     }
 

@@ -135,7 +135,16 @@ final class DnnlKernel implements MatrixKernel {
             plainWeights = new FloatPointer(weights.length).put(weights);
             outputScales = null;
         }
-        this.bias = bias == null ? null : new FloatPointer(bias.length).put(bias);
+        float[] nativeBias = bias;
+        if (bias != null && outputScales != null) {
+            // oneDNN 2.x applies an int8 product's output scales after adding the bias, so the bias
+            // goes in divided by them.
+            nativeBias = new float[bias.length];
+            for (int j = 0; j < bias.length; j++) {
+                nativeBias[j] = bias[j] / outputScales[j];
+            }
+        }
+        this.bias = nativeBias == null ? null : new FloatPointer(nativeBias.length).put(nativeBias);
         CLEANER.register(this, handles);
         shape(CHUNK); // fails here, at load time, if oneDNN cannot build this product at all
     }

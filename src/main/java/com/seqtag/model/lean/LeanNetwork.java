@@ -92,7 +92,7 @@ public final class LeanNetwork {
         try {
             Optional<Dnnl> runtime = Dnnl.runtime();
             if (runtime.isEmpty()) {
-                LeanNetwork blas = new Reader(network, encoder, KernelFactory.blas()).read();
+                LeanNetwork blas = read(network, encoder, KernelFactory.blas());
                 if (setting != PrecisionSetting.FP32) {
                     log.warn("lean path precision: fp32 on OpenBLAS ({} asked for, but oneDNN is not available here)",
                             setting.label());
@@ -106,9 +106,15 @@ public final class LeanNetwork {
         }
     }
 
+    /** The lean equivalent with products from {@code kernels}, whatever the CPU offers (for tests and benchmarks). */
+    static LeanNetwork read(ComputationGraph network, InputEncoder encoder, KernelFactory kernels)
+            throws UnsupportedNetworkException {
+        return new Reader(network, encoder, kernels).read();
+    }
+
     private static LeanNetwork choose(ComputationGraph network, InputEncoder encoder, PrecisionSetting setting, Dnnl dnnl)
             throws UnsupportedNetworkException {
-        LeanNetwork reference = new Reader(network, encoder, KernelFactory.dnnl(dnnl, Precision.FP32)).read();
+        LeanNetwork reference = read(network, encoder, KernelFactory.dnnl(dnnl, Precision.FP32));
         if (setting == PrecisionSetting.FP32) {
             return reference;
         }
@@ -118,7 +124,7 @@ public final class LeanNetwork {
                 passedOver.add(candidate.label() + " is not native on " + dnnl.isaName());
                 continue;
             }
-            LeanNetwork narrowed = new Reader(network, encoder, KernelFactory.dnnl(dnnl, candidate)).read();
+            LeanNetwork narrowed = read(network, encoder, KernelFactory.dnnl(dnnl, candidate));
             PrecisionCheck.Result check = PrecisionCheck.compare(reference, narrowed, encoder);
             if (check.passes() || setting.fixed().equals(Optional.of(candidate))) {
                 String message = "lean path precision: {} ({}; load-time check {}: {}{})";
@@ -225,7 +231,7 @@ public final class LeanNetwork {
     }
 
     /** The network has a part the lean path does not compute. */
-    private static final class UnsupportedNetworkException extends Exception {
+    static final class UnsupportedNetworkException extends Exception {
         UnsupportedNetworkException(String message) {
             super(message);
         }
