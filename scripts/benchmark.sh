@@ -67,7 +67,7 @@ fi
 if wants jmh; then
   echo "== JMH (about 9 minutes) ==" >&2
   # shellcheck disable=SC2086
-  java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g ${PROPS[*]}" \
+  java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g --add-modules=jdk.incubator.vector ${PROPS[*]}" \
     -rf json -rff "$OUT/jmh.json" ${JMH_ARGS:-} 'com.seqtag.bench.*' > "$OUT/jmh.log" 2>&1
   echo "## In-process throughput (JMH, 1 benchmark thread)"
   echo
@@ -117,7 +117,7 @@ if wants percore; then
   # Every thread of the forked JVMs (JIT, GC, oneDNN, the backward direction) shares the one core,
   # so tokens per wall-clock second are tokens per CPU-second, for SeqTag and CoreNLP alike.
   # shellcheck disable=SC2086
-  taskset -c "$MEASURED_CORE" java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g ${PROPS[*]}" \
+  taskset -c "$MEASURED_CORE" java "${PROPS[@]}" -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Xmx3g --add-modules=jdk.incubator.vector ${PROPS[*]}" \
     -p batch=32,128 -p nativeThreads=1 -p precision=fp32,bf16,int8,auto \
     -rf json -rff "$OUT/percore.json" ${JMH_ARGS:-} 'TaggerBenchmark.tagAll' 'BaselineBenchmark.coreNlp' \
     > "$OUT/percore.log" 2>&1

@@ -42,7 +42,10 @@ public final class ServiceMetrics
     public static final String BATCH_REQUESTS = "seqtag.inference.batch.requests";
     /** Gauge: sentences waiting in the cross-request inference queue. */
     public static final String QUEUE_DEPTH = "seqtag.inference.queue.depth";
-    /** Gauge: 1 for the model version serving now (tag {@code version}); other versions have no series. */
+    /**
+     * Gauge: 1 for the model version serving now (tags {@code version} and {@code precision}, the
+     * number format of its products); other versions have no series.
+     */
     public static final String MODEL_ACTIVE = "seqtag.model.active";
     /** Gauge: training jobs the service remembers, by {@code state}. */
     public static final String TRAINING_JOBS = "seqtag.training.jobs";
@@ -148,9 +151,9 @@ public final class ServiceMetrics
     }
 
     @Override
-    public void activated(String version) {
+    public void activated(String version, String precision) {
         // Overwrites the rows: the previous version's series disappears.
-        activeModel.register(List.of(MultiGauge.Row.of(Tags.of("version", version), 1)), true);
+        activeModel.register(List.of(MultiGauge.Row.of(Tags.of("version", version, "precision", precision), 1)), true);
     }
 
     private DistributionSummary summary(String name, String description, double... buckets) {

@@ -1,6 +1,7 @@
 package com.seqtag.registry;
 
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.lean.Precision;
 import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
@@ -85,7 +86,8 @@ public final class ModelRegistry {
         // Synchronized so two swaps cannot reach the listener in the opposite order to the one they took effect in.
         synchronized (swapLock) {
             active.set(model);
-            activationListener.activated(model.version());
+            activationListener.activated(model.version(),
+                    model.tagger().precision().map(Precision::label).orElse("dl4j"));
         }
         log.info("active model is now {}", model.version());
     }
@@ -314,9 +316,12 @@ public final class ModelRegistry {
     public interface ActivationListener {
 
         /** Ignores swaps. */
-        ActivationListener NONE = version -> { };
+        ActivationListener NONE = (version, precision) -> { };
 
-        /** Called once {@code version} serves new requests. */
-        void activated(String version);
+        /**
+         * Called once {@code version} serves new requests, its products in {@code precision}
+         * ({@code fp32}, {@code bf16}, {@code int8}, or {@code dl4j} off the lean path).
+         */
+        void activated(String version, String precision);
     }
 }

@@ -81,7 +81,8 @@ class MetricsEndToEndTest extends ServiceTestBase {
 
         List<Sample> active = scrape.samples("seqtag_model_active");
         assertThat(active).hasSize(1);
-        assertThat(active.get(0).labels()).containsEntry("version", models().manifest().version());
+        assertThat(active.get(0).labels()).containsEntry("version", models().manifest().version())
+                .containsKey("precision");
         assertThat(active.get(0).value()).isEqualTo(1.0);
 
         for (String state : List.of("queued", "running", "succeeded", "failed", "rejected", "cancelled")) {

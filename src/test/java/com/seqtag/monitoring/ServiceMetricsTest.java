@@ -54,11 +54,12 @@ class ServiceMetricsTest {
 
     @Test
     void keepsOneActiveModelSeriesThatFollowsSwaps() {
-        metrics.activated("v1");
-        metrics.activated("v2");
+        metrics.activated("v1", "fp32");
+        metrics.activated("v2", "bf16");
 
         assertThat(registry.find(ServiceMetrics.MODEL_ACTIVE).gauges()).hasSize(1);
-        assertThat(registry.get(ServiceMetrics.MODEL_ACTIVE).tag("version", "v2").gauge().value()).isEqualTo(1);
+        assertThat(registry.get(ServiceMetrics.MODEL_ACTIVE).tag("version", "v2").tag("precision", "bf16").gauge().value())
+                .isEqualTo(1);
         assertThat(registry.find(ServiceMetrics.MODEL_ACTIVE).tag("version", "v1").gauge()).isNull();
     }
 

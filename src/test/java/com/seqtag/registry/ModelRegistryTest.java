@@ -125,12 +125,14 @@ class ModelRegistryTest {
         write("first", 0);
         write("second", 10);
         List<String> activated = new ArrayList<>();
-        ModelRegistry registry = new ModelRegistry(new FileSystemModelStore(directory), embeddings, activated::add);
+        ModelRegistry registry = new ModelRegistry(new FileSystemModelStore(directory), embeddings,
+                (version, precision) -> activated.add(version + " " + precision));
 
         registry.loadInitial();
         registry.activateVersion("first");
 
-        assertThat(activated).containsExactly("second", "first");
+        // The registry's default precision is fp32, the exact one.
+        assertThat(activated).containsExactly("second fp32", "first fp32");
     }
 
     private static List<ILoggingEvent> captureLog() {
