@@ -82,6 +82,7 @@ final class DnnlKernel implements MatrixKernel {
     private final Shape[] shapes = new Shape[ROW_SIZES.length];
     /** Native handles to release when this kernel is unreachable; appended to while shapes are made. */
     private final Handles handles = new Handles();
+    private final ThreadLocal<DnnlWorkspace> perThread = ThreadLocal.withInitial(DnnlWorkspace::new);
 
     /**
      * @param weights    {@code [inputSize, outputSize]} row-major
@@ -164,9 +165,14 @@ final class DnnlKernel implements MatrixKernel {
         return precision;
     }
 
+    /**
+     * This thread's workspace, made on its first product and kept: making one (a stream, native
+     * buffers, memory objects) cost as much as a short sentence's products. Its native parts are
+     * released when the thread or this kernel is gone.
+     */
     @Override
     public Workspace workspace() {
-        return new DnnlWorkspace();
+        return perThread.get();
     }
 
     /** Round to nearest, saturating at +-127 (-128 is left unused so the range is symmetric). */
@@ -323,26 +329,24 @@ final class DnnlKernel implements MatrixKernel {
     /** One thread's stream and operand buffers, and per chunk size the memory objects over them. */
     private final class DnnlWorkspace implements Workspace {
 
-        private final dnnl_stream stream = new dnnl_stream();
-        private final Pointer source;
+        private final Buffers buffers = new Buffers();
         private final short[] shortStaging;
         private final byte[] byteStaging;
-        private final FloatPointer destination = new FloatPointer((long) CHUNK * outputSize);
         private final Bound[] bound = new Bound[ROW_SIZES.length];
-        private final List<dnnl_memory> memories = new ArrayList<>();
-        private final List<BytePointer> scratchpads = new ArrayList<>();
 
         DnnlWorkspace() {
             dnnl.runOnCallingThreadOnly();
-            Dnnl.check(dnnl_stream_create(stream, dnnl.engine(), dnnl_stream_default_flags), "creating a stream");
+            Dnnl.check(dnnl_stream_create(buffers.stream, dnnl.engine(), dnnl_stream_default_flags), "creating a stream");
             int elements = CHUNK * inputSize;
-            source = switch (precision) {
+            buffers.source = switch (precision) {
                 case FP32 -> new FloatPointer(elements);
                 case BF16 -> new ShortPointer(elements);
                 case INT8 -> new BytePointer(elements);
             };
+            buffers.destination = new FloatPointer((long) CHUNK * outputSize);
             shortStaging = precision == Precision.BF16 ? new short[elements] : null;
             byteStaging = precision == Precision.INT8 ? new byte[elements] : null;
+            CLEANER.register(this, buffers);
         }
 
         @Override
@@ -351,27 +355,27 @@ final class DnnlKernel implements MatrixKernel {
                 int chunkRows = Math.min(CHUNK, rows - first);
                 Bound call = bound(roundedRows(chunkRows));
                 load(input, first * inputSize, chunkRows * inputSize);
-                Dnnl.check(dnnl_primitive_execute(call.shape.primitive(), stream, call.argumentCount, call.arguments),
-                        "multiplying");
-                destination.get(result, first * outputSize, chunkRows * outputSize);
+                Dnnl.check(dnnl_primitive_execute(call.shape.primitive(), buffers.stream, call.argumentCount,
+                        call.arguments), "multiplying");
+                buffers.destination.get(result, first * outputSize, chunkRows * outputSize);
             }
         }
 
         /** Copies {@code count} input values into the native operand, narrowed to the precision. */
         private void load(float[] input, int from, int count) {
             switch (precision) {
-                case FP32 -> ((FloatPointer) source).put(input, from, count);
+                case FP32 -> ((FloatPointer) buffers.source).put(input, from, count);
                 case BF16 -> {
                     for (int i = 0; i < count; i++) {
                         shortStaging[i] = bfloat16(input[from + i]);
                     }
-                    ((ShortPointer) source).put(shortStaging, 0, count);
+                    ((ShortPointer) buffers.source).put(shortStaging, 0, count);
                 }
                 case INT8 -> {
                     for (int i = 0; i < count; i++) {
                         byteStaging[i] = quantize(input[from + i] * inputScale);
                     }
-                    ((BytePointer) source).put(byteStaging, 0, count);
+                    ((BytePointer) buffers.source).put(byteStaging, 0, count);
                 }
             }
         }
@@ -382,16 +386,18 @@ final class DnnlKernel implements MatrixKernel {
                 Shape shape = shape(rows);
                 dnnl_exec_arg_t arguments = new dnnl_exec_arg_t(5);
                 int count = 0;
-                arguments.position(count++).arg(DNNL_ARG_SRC).memory(track(memory(shape.source(), source)));
+                arguments.position(count++).arg(DNNL_ARG_SRC).memory(buffers.track(memory(shape.source(), buffers.source)));
                 arguments.position(count++).arg(DNNL_ARG_WEIGHTS).memory(shape.weights());
-                arguments.position(count++).arg(DNNL_ARG_DST).memory(track(memory(shape.destination(), destination)));
+                arguments.position(count++).arg(DNNL_ARG_DST)
+                        .memory(buffers.track(memory(shape.destination(), buffers.destination)));
                 if (shape.bias() != null) {
                     arguments.position(count++).arg(DNNL_ARG_BIAS).memory(shape.bias());
                 }
                 if (shape.scratchpadBytes() > 0) {
                     BytePointer scratchpad = new BytePointer(shape.scratchpadBytes());
-                    scratchpads.add(scratchpad);
-                    arguments.position(count++).arg(DNNL_ARG_SCRATCHPAD).memory(track(memory(shape.scratchpad(), scratchpad)));
+                    buffers.scratchpads.add(scratchpad);
+                    arguments.position(count++).arg(DNNL_ARG_SCRATCHPAD)
+                            .memory(buffers.track(memory(shape.scratchpad(), scratchpad)));
                 }
                 arguments.position(0);
                 bound[index] = new Bound(shape, arguments, count);
@@ -399,13 +405,27 @@ final class DnnlKernel implements MatrixKernel {
             return bound[index];
         }
 
-        private dnnl_memory track(dnnl_memory memory) {
+        /** Nothing to release now: the workspace stays with its thread for the next pass. */
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A workspace's native parts, released together when the workspace is collected. */
+    private static final class Buffers implements Runnable {
+        final dnnl_stream stream = new dnnl_stream();
+        final List<dnnl_memory> memories = new ArrayList<>();
+        final List<BytePointer> scratchpads = new ArrayList<>();
+        Pointer source;
+        FloatPointer destination;
+
+        dnnl_memory track(dnnl_memory memory) {
             memories.add(memory);
             return memory;
         }
 
         @Override
-        public void close() {
+        public void run() {
             memories.forEach(memory -> dnnl_memory_destroy(memory));
             dnnl_stream_destroy(stream);
             source.close();

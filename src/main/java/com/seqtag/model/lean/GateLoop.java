@@ -54,7 +54,8 @@ abstract class GateLoop {
      * @param cell          the cell state, {@code n} values from {@code state}, updated in place
      * @param hidden        the output state, {@code n} values from {@code state}, overwritten
      * @param output        the layer's output, {@code n} values from {@code outputFrom}, overwritten
+     * @param scratch       at least {@code 4n} values the loop may overwrite, the caller's own
      */
     abstract void step(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-                       float[] hidden, int state, float[] output, int outputFrom, int n);
+                       float[] hidden, int state, float[] output, int outputFrom, int n, float[] scratch);
 }

@@ -36,36 +36,6 @@ final class Gemm {
         }
     }
 
-    /**
-     * {@code input · weights + bias} for {@code input [rows, weights.rows]}, row-major; the result is
-     * {@code [rows, weights.columns]}, row-major.
-     *
-     * @param bias one value per column, or null
-     */
-    static float[] times(float[] input, int rows, Weights weights, float[] bias) {
-        int in = weights.rows();
-        int out = weights.columns();
-        float[] result = new float[rows * out];
-        if (rows == 0) {
-            return result;
-        }
-        // Closed at once: left to the garbage collector, native memory piles up between collections.
-        try (FloatPointer x = new FloatPointer((long) rows * in); FloatPointer y = new FloatPointer((long) rows * out)) {
-            x.put(input, 0, rows * in);
-            multiply(x, rows, weights, y);
-            y.get(result, 0, rows * out);
-        }
-        if (bias != null) {
-            for (int r = 0; r < rows; r++) {
-                int base = r * out;
-                for (int j = 0; j < out; j++) {
-                    result[base + j] += bias[j];
-                }
-            }
-        }
-        return result;
-    }
-
     /** {@code result[0 .. rows) = input[0 .. rows) · weights}, all row-major in native memory. */
     static void multiply(FloatPointer input, int rows, Weights weights, FloatPointer result) {
         if (rows == 1) {

@@ -52,6 +52,11 @@ final class KernelFactory {
         return kernel(weights, rows, columns, null, precision, STATE_SCALE);
     }
 
+    /** The output layer's emission scores: in fp32 whatever the precision (nine columns cost little). */
+    MatrixKernel output(float[] weights, int rows, int columns, float[] bias) {
+        return kernel(weights, rows, columns, bias, Precision.FP32, 1f);
+    }
+
     private MatrixKernel kernel(float[] weights, int rows, int columns, float[] bias, Precision chosen, float inputScale) {
         if (dnnl == null) {
             return new BlasKernel(Gemm.Weights.of(weights, rows, columns), bias);

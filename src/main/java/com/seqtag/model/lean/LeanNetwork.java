@@ -175,7 +175,7 @@ public final class LeanNetwork {
         boolean[][] unknown = new boolean[lengths.length][];
         LstmLayer first = recurrentLayers.get(0);
         int width = first.projectionSize();
-        float[] projected = new float[batch.tokens() * width];
+        float[][] projected = new float[batch.tokens()][];
         List<String> missing = new ArrayList<>();
         List<Integer> missingRows = new ArrayList<>();
         int row = 0;
@@ -188,7 +188,7 @@ public final class LeanNetwork {
                     missing.add(word);
                     missingRows.add(row);
                 } else {
-                    System.arraycopy(cached.projection(), 0, projected, row * width, width);
+                    projected[row] = cached.projection();
                     unknown[s][t] = cached.unknown();
                 }
             }
@@ -198,11 +198,9 @@ public final class LeanNetwork {
             InputEncoder.TokenInputs inputs = encoder.tokenInputs(List.of(missing));
             float[] computed = first.project(inputLayer.inputs(inputs), missing.size());
             for (int i = 0; i < missing.size(); i++) {
-                int target = missingRows.get(i);
-                System.arraycopy(computed, i * width, projected, target * width, width);
-                boolean unknownWord = inputs.unknown()[0][i];
-                projections.offer(missing.get(i), new ProjectionCache.Entry(
-                        Arrays.copyOfRange(computed, i * width, (i + 1) * width), unknownWord));
+                float[] projection = Arrays.copyOfRange(computed, i * width, (i + 1) * width);
+                projected[missingRows.get(i)] = projection;
+                projections.offer(missing.get(i), new ProjectionCache.Entry(projection, inputs.unknown()[0][i]));
             }
             markUnknown(unknown, missingRows, inputs.unknown()[0]);
         }
@@ -461,16 +459,16 @@ public final class LeanNetwork {
                 throw new UnsupportedNetworkException("output layer reads " + weights.size(0) + " values, not " + inputSize);
             }
             int labels = (int) weights.size(1);
-            Gemm.Weights dense = Gemm.Weights.of(inputs.widen(Gemm.toArray(weights), 1, labels, labels), inputs.size(), labels);
-            float[] bias = Gemm.toArray(layer.getParam("b"));
+            MatrixKernel emissions = kernels.output(inputs.widen(Gemm.toArray(weights), 1, labels, labels), inputs.size(),
+                    labels, Gemm.toArray(layer.getParam("b")));
             if (conf instanceof CrfOutput) {
                 double[][] transitions = layer.getParam("T").castTo(DataType.DOUBLE).toDoubleMatrix();
                 double[] start = layer.getParam("S").castTo(DataType.DOUBLE).toDoubleVector();
                 double[] end = layer.getParam("E").castTo(DataType.DOUBLE).toDoubleVector();
-                return new OutputLayer(dense, bias, new CrfMarginals(transitions, start, end));
+                return new OutputLayer(emissions, new CrfMarginals(transitions, start, end));
             }
             if (conf instanceof RnnOutputLayer softmax && softmax.getActivationFn() instanceof ActivationSoftmax) {
-                return new OutputLayer(dense, bias, null);
+                return new OutputLayer(emissions, null);
             }
             throw new UnsupportedNetworkException("output layer " + conf.getClass().getSimpleName());
         }

@@ -1,6 +1,7 @@
 package com.seqtag.model.lean;
 
 import com.seqtag.model.ModelConfig;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -51,7 +52,13 @@ final class LstmLayer {
 
     /** The layer's outputs {@code [tokens, outputSize()]} for inputs {@code [tokens, inputSize()]}, row-major. */
     float[] apply(float[] input, Batch batch) {
-        return recur(project(input, batch.tokens()), batch);
+        float[] projected = project(input, batch.tokens());
+        int width = projectionSize();
+        float[][] rows = new float[batch.tokens()][];
+        for (int row = 0; row < rows.length; row++) {
+            rows[row] = Arrays.copyOfRange(projected, row * width, (row + 1) * width);
+        }
+        return recur(rows, batch);
     }
 
     /** Width of {@link #project}'s rows: every gate of every direction. */
@@ -68,8 +75,12 @@ final class LstmLayer {
         return projected;
     }
 
-    /** The layer's outputs {@code [tokens, outputSize()]} given the tokens' {@link #project projections}. */
-    float[] recur(float[] projected, Batch batch) {
+    /**
+     * The layer's outputs {@code [tokens, outputSize()]} given each token's {@link #project
+     * projection}, one array per token row: tokens of one spelling may share one array (see
+     * {@link ProjectionCache}), which the step loop then reads from cache rather than from a copy.
+     */
+    float[] recur(float[][] projected, Batch batch) {
         float[] output = new float[batch.tokens() * outputSize()];
         if (directions == 1) {
             run(0, projected, output, batch);
@@ -97,10 +108,9 @@ final class LstmLayer {
     }
 
     /** Runs direction {@code d} (1 = backward) over every sentence, writing its outputs into its columns of {@code output}. */
-    private void run(int d, float[] projected, float[] output, Batch batch) {
+    private void run(int d, float[][] projected, float[] output, Batch batch) {
         int n = hidden;
         int gateCount = 4 * n;
-        int projectedStride = directions * gateCount;
         int projectedOffset = d * gateCount;
         boolean concatenated = direction == ModelConfig.Direction.BIDIRECTIONAL_CONCAT;
         int outputStride = concatenated ? 2 * n : n;
@@ -112,6 +122,7 @@ final class LstmLayer {
         float[] h = new float[sentences * n];
         float[] c = new float[sentences * n];
         float[] products = new float[sentences * gateCount];
+        float[] scratch = new float[gateCount];
         int running = sentences;
         try (MatrixKernel.Workspace product = recurrent[d].workspace()) {
             for (int t = 0; t < batch.maxLength(); t++) {
@@ -125,8 +136,8 @@ final class LstmLayer {
                     int sentence = batch.longestFirst(s);
                     int position = backward ? batch.length(sentence) - 1 - t : t;
                     int row = batch.start(sentence) + position;
-                    gates.step(projected, row * projectedStride + projectedOffset, t == 0 ? null : products,
-                            s * gateCount, c, h, s * n, output, row * outputStride + outputOffset, n);
+                    gates.step(projected[row], projectedOffset, t == 0 ? null : products,
+                            s * gateCount, c, h, s * n, output, row * outputStride + outputOffset, n, scratch);
                 }
             }
         }

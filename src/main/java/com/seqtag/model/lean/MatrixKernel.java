@@ -14,10 +14,13 @@ interface MatrixKernel {
     /** The number format the products run in. */
     Precision precision();
 
-    /** A workspace for one thread's products (native buffers reused from one call to the next). */
+    /**
+     * A workspace for the calling thread's products (native buffers reused from one call to the
+     * next); a kernel may hand each thread the same one every time.
+     */
     Workspace workspace();
 
-    /** Buffers for one thread's products; closed when the thread's pass ends. */
+    /** Buffers for one thread's products; closed when the thread's pass ends (a kept one ignores it). */
     interface Workspace extends AutoCloseable {
 
         /**

@@ -6,36 +6,37 @@ package com.seqtag.model.lean;
  */
 final class OutputLayer {
 
-    private final Gemm.Weights weights;
-    private final float[] bias;
+    private final MatrixKernel emissions;
     private final int labels;
     private final CrfMarginals crf;
 
     /**
-     * @param weights {@code [inputSize, labels]}
-     * @param crf     the CRF's chain, or null for a softmax output
+     * @param emissions {@code x · W + b}, {@code W [inputSize, labels]}
+     * @param crf       the CRF's chain, or null for a softmax output
      */
-    OutputLayer(Gemm.Weights weights, float[] bias, CrfMarginals crf) {
-        this.weights = weights;
-        this.bias = bias.clone();
-        this.labels = weights.columns();
+    OutputLayer(MatrixKernel emissions, CrfMarginals crf) {
+        this.emissions = emissions;
+        this.labels = emissions.outputSize();
         this.crf = crf;
     }
 
     int inputSize() {
-        return weights.rows();
+        return emissions.inputSize();
     }
 
     /** Label probabilities {@code [sentence][token][label]} for inputs {@code [tokens, inputSize()]}. */
     float[][][] probabilities(float[] input, Batch batch) {
-        float[] emissions = Gemm.times(input, batch.tokens(), weights, bias);
+        float[] scores = new float[batch.tokens() * labels];
+        try (MatrixKernel.Workspace product = emissions.workspace()) {
+            product.multiply(input, batch.tokens(), scores);
+        }
         float[][][] result = new float[batch.sentences()][][];
         for (int s = 0; s < batch.sentences(); s++) {
             float[][] sentence = new float[batch.length(s)][labels];
             if (crf != null) {
-                crf.marginals(emissions, batch.start(s), batch.length(s), sentence);
+                crf.marginals(scores, batch.start(s), batch.length(s), sentence);
             } else {
-                softmax(emissions, batch.start(s), sentence);
+                softmax(scores, batch.start(s), sentence);
             }
             result[s] = sentence;
         }

@@ -10,7 +10,7 @@ final class ScalarGateLoop extends GateLoop {
 
     @Override
     void step(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-              float[] hidden, int state, float[] output, int outputFrom, int n) {
+              float[] hidden, int state, float[] output, int outputFrom, int n, float[] scratch) {
         steps(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n);
     }
 

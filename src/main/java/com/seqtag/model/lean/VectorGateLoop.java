@@ -14,8 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGateLoop extends GateLoop {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    /** Each thread's gate activations of the step at hand. */
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
     private static final FloatVector A1 = FloatVector.broadcast(SPECIES, Activations.A1);
     private static final FloatVector A3 = FloatVector.broadcast(SPECIES, Activations.A3);
     private static final FloatVector A5 = FloatVector.broadcast(SPECIES, Activations.A5);
@@ -33,18 +31,13 @@ final class VectorGateLoop extends GateLoop {
 
     @Override
     void step(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-              float[] hidden, int state, float[] output, int outputFrom, int n) {
+              float[] hidden, int state, float[] output, int outputFrom, int n, float[] gates) {
         if (n % SPECIES.length() != 0) {
             ScalarGateLoop.steps(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n);
             return;
         }
         // In three short loops rather than one long one: each stays small enough for the JIT to
         // inline tanh into it, which keeps every vector in registers (a call boxes them).
-        float[] gates = scratch.get();
-        if (gates.length < 4 * n) {
-            gates = new float[4 * n];
-            scratch.set(gates);
-        }
         activate(projected, projectedFrom, recurrent, recurrentFrom, gates, n);
         for (int j = 0; j < n; j += SPECIES.length()) {
             FloatVector input = FloatVector.fromArray(SPECIES, gates, j);

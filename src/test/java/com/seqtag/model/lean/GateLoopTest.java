@@ -31,8 +31,8 @@ class GateLoopTest {
                 recurrent[i] = (float) random.nextGaussian();
             }
             float[] maybeRecurrent = step == 0 ? null : recurrent;
-            vector.step(projected, 0, maybeRecurrent, 0, cellV, hiddenV, 0, outV, n, n);
-            plain.step(projected, 0, maybeRecurrent, 0, cellP, hiddenP, 0, outP, n, n);
+            vector.step(projected, 0, maybeRecurrent, 0, cellV, hiddenV, 0, outV, n, n, new float[4 * n]);
+            plain.step(projected, 0, maybeRecurrent, 0, cellP, hiddenP, 0, outP, n, n, new float[4 * n]);
             for (int j = 0; j < n; j++) {
                 assertThat(cellV[j]).isCloseTo(cellP[j], within(1e-5f));
                 assertThat(hiddenV[j]).isCloseTo(hiddenP[j], within(1e-6f));
@@ -51,7 +51,7 @@ class GateLoopTest {
         float[] output = new float[n];
         float[] zeros = new float[4 * n];
         for (int step = 0; step < 5; step++) {
-            loop.step(zeros, 0, zeros, 0, cell, hidden, 0, output, 0, n);
+            loop.step(zeros, 0, zeros, 0, cell, hidden, 0, output, 0, n, new float[4 * n]);
         }
         assertThat(cell).containsOnly(0f);
         assertThat(hidden).containsOnly(0f);
