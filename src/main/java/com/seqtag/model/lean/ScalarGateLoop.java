@@ -1,6 +1,10 @@
 package com.seqtag.model.lean;
 
-/** The gate loop in plain Java, one unit at a time; the JIT vectorises little of it. */
+/**
+ * The gate loop in plain Java, for JVMs started without the Vector API module. Written as short
+ * loops over arrays (the gates' activations first, then the cell and output), the shape the JIT's
+ * own vectoriser handles.
+ */
 final class ScalarGateLoop extends GateLoop {
 
     @Override
@@ -10,41 +14,27 @@ final class ScalarGateLoop extends GateLoop {
 
     @Override
     void step(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-              float[] hidden, int state, float[] output, int outputFrom, int n, float[] scratch) {
-        steps(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n);
-    }
-
-    /** {@link #step}, for any caller. */
-    static void steps(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-                      float[] hidden, int state, float[] output, int outputFrom, int n) {
+              float[] hidden, int state, float[] output, int outputFrom, int n, float[] gates) {
+        if (recurrent == null) {
+            System.arraycopy(projected, projectedFrom, gates, 0, 4 * n);
+        } else {
+            for (int k = 0; k < 4 * n; k++) {
+                gates[k] = projected[projectedFrom + k] + recurrent[recurrentFrom + k];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            gates[k] = Activations.tanh(gates[k]);
+        }
+        for (int k = n; k < 4 * n; k++) {
+            gates[k] = 0.5f + 0.5f * Activations.tanh(0.5f * gates[k]);
+        }
         for (int j = 0; j < n; j++) {
-            unit(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n, j);
+            // c = forget * c + input * cellInput, in DL4J's order of operations
+            cell[state + j] = gates[n + j] * cell[state + j] + gates[3 * n + j] * gates[j];
         }
-    }
-
-    /** Unit {@code j} of a step: the arithmetic both loops share, in DL4J's order of operations. */
-    static void unit(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
-                     float[] hidden, int state, float[] output, int outputFrom, int n, int j) {
-        int p = projectedFrom + j;
-        float input = projected[p];
-        float forget = projected[p + n];
-        float out = projected[p + 2 * n];
-        float gate = projected[p + 3 * n];
-        if (recurrent != null) {
-            int r = recurrentFrom + j;
-            input += recurrent[r];
-            forget += recurrent[r + n];
-            out += recurrent[r + 2 * n];
-            gate += recurrent[r + 3 * n];
+        for (int j = 0; j < n; j++) {
+            hidden[state + j] = gates[2 * n + j] * Activations.tanh(cell[state + j]);
         }
-        float c = sigmoid(forget) * cell[state + j] + sigmoid(gate) * Activations.tanh(input);
-        cell[state + j] = c;
-        float h = sigmoid(out) * Activations.tanh(c);
-        hidden[state + j] = h;
-        output[outputFrom + j] = h;
-    }
-
-    private static float sigmoid(float x) {
-        return 0.5f + 0.5f * Activations.tanh(0.5f * x);
+        System.arraycopy(hidden, state, output, outputFrom, n);
     }
 }

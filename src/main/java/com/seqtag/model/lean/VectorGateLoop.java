@@ -14,6 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGateLoop extends GateLoop {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** For layers not padded to whole vectors. */
+    private static final GateLoop PLAIN = new ScalarGateLoop();
     private static final FloatVector A1 = FloatVector.broadcast(SPECIES, Activations.A1);
     private static final FloatVector A3 = FloatVector.broadcast(SPECIES, Activations.A3);
     private static final FloatVector A5 = FloatVector.broadcast(SPECIES, Activations.A5);
@@ -33,7 +35,7 @@ final class VectorGateLoop extends GateLoop {
     void step(float[] projected, int projectedFrom, float[] recurrent, int recurrentFrom, float[] cell,
               float[] hidden, int state, float[] output, int outputFrom, int n, float[] gates) {
         if (n % SPECIES.length() != 0) {
-            ScalarGateLoop.steps(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n);
+            PLAIN.step(projected, projectedFrom, recurrent, recurrentFrom, cell, hidden, state, output, outputFrom, n, gates);
             return;
         }
         // In three short loops rather than one long one: each stays small enough for the JIT to
