@@ -24,6 +24,9 @@ final class Dnnl {
     private static final Logger log = LoggerFactory.getLogger(Dnnl.class);
 
     // Bits of oneDNN's dnnl_cpu_isa_t (dnnl_types.h): each ISA value includes the bits of those below it.
+    private static final int SSE41 = 0x1;
+    private static final int AVX = 0x3;
+    private static final int AVX2 = 0x7;
     private static final int AVX512_CORE = 0x27;
     private static final int VNNI = 0x40;
     private static final int BF16 = 0x80;
@@ -137,7 +140,15 @@ final class Dnnl {
         if ((isa & AVX2_VNNI) != 0) {
             return "AVX2 with AVX-VNNI";
         }
-        return (isa & AVX512_CORE) == AVX512_CORE ? "AVX-512" : "below AVX-512 (isa 0x" + Integer.toHexString(isa) + ")";
+        if ((isa & AVX512_CORE) == AVX512_CORE) {
+            return "AVX-512";
+        }
+        return switch (isa) {
+            case AVX2 -> "AVX2";
+            case AVX -> "AVX";
+            case SSE41 -> "SSE4.1";
+            default -> "oneDNN ISA 0x" + Integer.toHexString(isa);
+        };
     }
 
     String version() {
