@@ -47,6 +47,29 @@ mkdir -p "$OUT"
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 PROPS=(-Dseqtag.bench.valid="$VALID" -Dseqtag.bench.train="$TRAIN" -Dseqtag.bench.cache=target/bench-cache)
 
+# Starts target/seqtag.jar on $PORT, logging to $1, under the command prefix in the remaining
+# arguments (e.g. taskset -c 0), and waits until it is ready; stop_service ends it.
+start_service() {
+  local log=$1
+  shift
+  mkdir -p "$OUT/models"
+  "$@" java -Xmx2g --add-modules jdk.incubator.vector -jar target/seqtag.jar --server.port="$PORT" \
+    --server.address=127.0.0.1 --seqtag.model-dir="$OUT/models" > "$log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null 2>&1; then return 0; fi
+    kill -0 $SERVER 2>/dev/null || { echo "server exited; see $log" >&2; exit 1; }
+    sleep 1
+  done
+}
+
+stop_service() {
+  kill $SERVER 2>/dev/null || true
+  wait $SERVER 2>/dev/null || true
+  trap - EXIT
+}
+
 echo "## Machine"
 echo
 echo "- $(env -u OMP_NUM_THREADS nproc) cores (nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
@@ -87,25 +110,14 @@ fi
 
 if wants http; then
   echo "== HTTP load on 127.0.0.1:$PORT ==" >&2
-  mkdir -p "$OUT/models"
-  java -Xmx2g --add-modules jdk.incubator.vector -jar target/seqtag.jar --server.port="$PORT" --server.address=127.0.0.1 \
-    --seqtag.model-dir="$OUT/models" > "$OUT/server.log" 2>&1 &
-  SERVER=$!
-  trap 'kill $SERVER 2>/dev/null || true' EXIT
-  for _ in $(seq 1 180); do
-    if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null 2>&1; then break; fi
-    kill -0 $SERVER 2>/dev/null || { echo "server exited; see $OUT/server.log" >&2; exit 1; }
-    sleep 1
-  done
+  start_service "$OUT/server.log"
   echo "## HTTP load (loopback, service started with OMP_NUM_THREADS=1)"
   echo
   # shellcheck disable=SC2086
   python3 scripts/load-test.py --url "http://127.0.0.1:$PORT" --valid "$VALID" --pid "$SERVER" --markdown \
     ${LOAD_ARGS:-} 2> "$OUT/load-test.log" | tee "$OUT/http.md"
   grep "peak server RSS" "$OUT/load-test.log" || true
-  kill $SERVER 2>/dev/null || true
-  wait $SERVER 2>/dev/null || true
-  trap - EXIT
+  stop_service
 fi
 
 CORES=${SEQTAG_BENCH_CORES:-0,1}
@@ -152,16 +164,7 @@ fi
 
 if wants onecore; then
   echo "== HTTP on one core: service on core $MEASURED_CORE, client on core $CLIENT_CORE ==" >&2
-  mkdir -p "$OUT/models"
-  taskset -c "$MEASURED_CORE" java -Xmx2g --add-modules jdk.incubator.vector -jar target/seqtag.jar \
-    --server.port="$PORT" --server.address=127.0.0.1 --seqtag.model-dir="$OUT/models" > "$OUT/onecore-server.log" 2>&1 &
-  SERVER=$!
-  trap 'kill $SERVER 2>/dev/null || true' EXIT
-  for _ in $(seq 1 180); do
-    if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" > /dev/null 2>&1; then break; fi
-    kill -0 $SERVER 2>/dev/null || { echo "server exited; see $OUT/onecore-server.log" >&2; exit 1; }
-    sleep 1
-  done
+  start_service "$OUT/onecore-server.log" taskset -c "$MEASURED_CORE"
   echo "## HTTP with the service on one core (\`POST /tag/batch\`, 64 one-sentence documents per request)"
   echo
   # shellcheck disable=SC2086
@@ -169,7 +172,5 @@ if wants onecore; then
     --pid "$SERVER" --markdown --clients "" --batch-clients 1 --batch-size 64 ${LOAD_ARGS:-} \
     2> "$OUT/onecore-load.log" | tee "$OUT/onecore.md"
   grep -o 'lean path precision: [a-z0-9]*' "$OUT/onecore-server.log" | head -1 || true
-  kill $SERVER 2>/dev/null || true
-  wait $SERVER 2>/dev/null || true
-  trap - EXIT
+  stop_service
 fi

@@ -104,9 +104,9 @@ public record SeqtagProperties(
      * @param maxQueueTime      longest a request waits for its answer before it gets 503
      * @param workers           threads running forward passes; each takes whole batches
      * @param retryAfter        the delay suggested in {@code Retry-After} when the queue is full
-     * @param precision         number format of the lean path's matrix products: {@code auto} (the
-     *                          fastest the CPU runs natively that passes the load-time check against
-     *                          fp32), {@code fp32}, {@code bf16} or {@code int8}
+     * @param precision         number format of the lean path's matrix products: {@code auto} (of
+     *                          those the CPU runs natively and that pass the load-time check against
+     *                          fp32, the fastest on a probe text), {@code fp32}, {@code bf16} or {@code int8}
      */
     public record Inference(
             @DefaultValue("1") @Min(1) @Max(64) int threads,

@@ -7,6 +7,7 @@ import com.seqtag.model.crf.CrfOutput;
 import com.seqtag.text.CharacterVocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +84,11 @@ public final class LeanNetwork {
     }
 
     /**
-     * The lean equivalent in the precision {@code setting} asks for: {@link PrecisionSetting#AUTO}
-     * takes the fastest this CPU runs natively whose answers on a probe text stay those of fp32
-     * ({@link PrecisionCheck}); a named precision the CPU lacks falls back to the next narrower
-     * one it has. The choice and the reason are logged.
+     * The lean equivalent in the precision {@code setting} asks for. {@link PrecisionSetting#AUTO}
+     * checks each narrow precision this CPU runs natively against fp32 on a probe text
+     * ({@link PrecisionCheck}), times those that pass against fp32, and takes a narrow one only if
+     * it is clearly faster; a named precision the CPU lacks falls back to the other narrow one if
+     * that passes, else to fp32. The choice, the reason and the timings are logged.
      */
     public static Optional<LeanNetwork> of(ComputationGraph network, InputEncoder encoder, PrecisionSetting setting) {
         try {
@@ -119,6 +121,8 @@ public final class LeanNetwork {
             return reference;
         }
         List<String> passedOver = new ArrayList<>();
+        Map<Precision, LeanNetwork> passing = new EnumMap<>(Precision.class);
+        Map<Precision, PrecisionCheck.Result> checks = new EnumMap<>(Precision.class);
         for (Precision candidate : setting.candidates()) {
             if (!dnnl.supports(candidate)) {
                 passedOver.add(candidate.label() + " is not native on " + dnnl.isaName());
@@ -126,7 +130,10 @@ public final class LeanNetwork {
             }
             LeanNetwork narrowed = read(network, encoder, KernelFactory.dnnl(dnnl, candidate));
             PrecisionCheck.Result check = PrecisionCheck.compare(reference, narrowed, encoder);
-            if (check.passes() || setting.fixed().equals(Optional.of(candidate))) {
+            checks.put(candidate, check);
+            boolean named = setting.fixed().equals(Optional.of(candidate));
+            if (named || setting.fixed().isPresent() && check.passes()) {
+                // A named precision: used even if it drifted (the operator asked); its fallback only if it passed.
                 String message = "lean path precision: {} ({}; load-time check {}: {}{})";
                 Object[] arguments = {candidate.label(), narrowed.kernels(),
                         check.passes() ? "passed" : "FAILED, used because configured", check, notes(passedOver)};
@@ -137,10 +144,27 @@ public final class LeanNetwork {
                 }
                 return narrowed;
             }
-            passedOver.add(candidate.label() + " failed the load-time check (" + check + ")");
+            if (check.passes()) {
+                passing.put(candidate, narrowed);
+            } else {
+                passedOver.add(candidate.label() + " failed the load-time check (" + check + ")");
+            }
         }
-        log.info("lean path precision: fp32 ({}{})", reference.kernels(), notes(passedOver));
-        return reference;
+        if (passing.isEmpty()) {
+            log.info("lean path precision: fp32 ({}{})", reference.kernels(), notes(passedOver));
+            return reference;
+        }
+        // Native is not always faster: without AMX, oneDNN's bf16 products were slower than its
+        // fp32 ones here. So auto times every candidate that passed, and fp32, on the probe text.
+        Map<Precision, LeanNetwork> timed = new EnumMap<>(passing);
+        timed.put(Precision.FP32, reference);
+        Map<Precision, Double> seconds = PrecisionCheck.secondsPerPass(timed, encoder);
+        Precision fastest = PrecisionCheck.fastest(seconds);
+        LeanNetwork chosen = timed.get(fastest);
+        log.info("lean path precision: {} ({}; {}; probe pass timed: {}{})", fastest.label(), chosen.kernels(),
+                fastest == Precision.FP32 ? "exact" : "load-time check passed: " + checks.get(fastest),
+                PrecisionCheck.describe(seconds), notes(passedOver));
+        return chosen;
     }
 
     private static String notes(List<String> passedOver) {

@@ -10,14 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The load-time check of a narrowed network against its fp32 twin: both tag a probe text
  * ({@code probe-sentences.txt}, about 400 tokens in five styles); the narrowed one passes when every
  * token's most probable label is the same and no label probability moved by more than
  * {@value #SCORE_TOLERANCE}. The same limits are held on the valid split by the drift test and the
- * benchmark (docs/benchmarks.md).
+ * benchmark (docs/benchmarks.md). For {@code auto} the same text also times the candidates that
+ * passed against fp32 ({@link #fastest}).
  */
 public final class PrecisionCheck {
 
@@ -25,6 +29,14 @@ public final class PrecisionCheck {
     public static final double SCORE_TOLERANCE = 0.05;
     /** Smallest share of tokens whose most probable label must stay the same. */
     public static final double LABEL_AGREEMENT = 0.999;
+
+    /**
+     * How much faster than fp32 a narrowed precision must tag the probe to be chosen by {@code auto}:
+     * a close race goes to the exact one, so that timing noise does not flip the choice.
+     */
+    public static final double MIN_SPEEDUP = 1.15;
+    /** Timed passes over the probe per candidate, interleaved; the fastest of each counts. */
+    private static final int TIMED_ROUNDS = 12;
 
     private static final List<List<String>> PROBE = readProbe();
 
@@ -72,6 +84,47 @@ public final class PrecisionCheck {
             }
         }
         return new Result(tokens, same, largest);
+    }
+
+    /**
+     * Wall-clock seconds of one pass over the probe text per network: the fastest of several
+     * passes, taken in turns, so that the JIT warming up and other load slow all of them alike.
+     */
+    static Map<Precision, Double> secondsPerPass(Map<Precision, LeanNetwork> networks, InputEncoder encoder) {
+        Map<Precision, Double> fastest = new EnumMap<>(Precision.class);
+        for (int round = 0; round < TIMED_ROUNDS; round++) {
+            for (Map.Entry<Precision, LeanNetwork> network : networks.entrySet()) {
+                long start = System.nanoTime();
+                network.getValue().tag(PROBE, encoder);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                fastest.merge(network.getKey(), seconds, Math::min);
+            }
+        }
+        return fastest;
+    }
+
+    /**
+     * The fastest precision by these timings (which include fp32), where a narrowed one must beat
+     * fp32 by {@link #MIN_SPEEDUP}.
+     */
+    public static Precision fastest(Map<Precision, Double> secondsPerPass) {
+        double exact = secondsPerPass.get(Precision.FP32);
+        Precision best = Precision.FP32;
+        double bestSeconds = exact / MIN_SPEEDUP;
+        for (Map.Entry<Precision, Double> candidate : secondsPerPass.entrySet()) {
+            if (candidate.getKey() != Precision.FP32 && candidate.getValue() <= bestSeconds) {
+                best = candidate.getKey();
+                bestSeconds = candidate.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** Timings for the log: {@code fp32 2.91 ms, bf16 1.87 ms}. */
+    static String describe(Map<Precision, Double> secondsPerPass) {
+        return secondsPerPass.entrySet().stream()
+                .map(entry -> String.format(Locale.ROOT, "%s %.2f ms", entry.getKey().label(), entry.getValue() * 1e3))
+                .collect(Collectors.joining(", "));
     }
 
     /** The probe text's sentences, as tokens. */

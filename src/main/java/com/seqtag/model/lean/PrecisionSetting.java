@@ -8,8 +8,9 @@ import java.util.Optional;
 public enum PrecisionSetting {
 
     /**
-     * The fastest precision the CPU runs natively whose answers pass the load-time check: bf16,
-     * else int8, else fp32.
+     * The fastest precision on this CPU whose answers pass the load-time check: the native narrow
+     * ones that pass are timed against fp32 on the probe text, and one is taken only if it is
+     * clearly faster ({@link PrecisionCheck#MIN_SPEEDUP}).
      */
     AUTO,
     FP32,
@@ -27,10 +28,8 @@ public enum PrecisionSetting {
     }
 
     /**
-     * The narrowed precisions to try, in order; fp32 is what is left when none is taken. For
-     * {@link #AUTO} bf16 comes first: it was the faster of the two in every measurement
-     * (docs/benchmarks.md; int8 narrows only the recurrent product and pays for quantising the
-     * state at every step) and the closer to fp32. A named precision the CPU does not run
+     * The narrowed precisions to try, in order; fp32 is what is left when none is taken.
+     * {@link #AUTO} tries both and times those that pass. A named precision the CPU does not run
      * natively falls back to the other narrow one.
      */
     List<Precision> candidates() {

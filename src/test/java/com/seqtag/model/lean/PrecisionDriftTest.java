@@ -11,6 +11,7 @@ import com.seqtag.store.ModelArtifact;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,13 +89,26 @@ class PrecisionDriftTest {
     }
 
     @Test
-    void autoTakesTheFastestNativePrecisionThatPassesTheCheck() {
+    void autoTakesANativePrecisionThatPassedAndNamedOnesAreHonoured() {
         Dnnl dnnl = Dnnl.runtime().orElseThrow();
-        LeanNetwork chosen = LeanNetwork.of(model.network(), encoder, PrecisionSetting.AUTO).orElseThrow();
-        Precision expected = dnnl.nativeBf16() ? Precision.BF16 : dnnl.nativeInt8() ? Precision.INT8 : Precision.FP32;
-        assertThat(chosen.precision()).isEqualTo(expected);
+        Precision chosen = LeanNetwork.of(model.network(), encoder, PrecisionSetting.AUTO).orElseThrow().precision();
+        assertThat(dnnl.supports(chosen)).as("auto chose " + chosen).isTrue();
         assertThat(LeanNetwork.of(model.network(), encoder, PrecisionSetting.FP32).orElseThrow().precision())
                 .isEqualTo(Precision.FP32);
+        for (Precision named : List.of(Precision.BF16, Precision.INT8)) {
+            Precision got = LeanNetwork.of(model.network(), encoder, PrecisionSetting.valueOf(named.name()))
+                    .orElseThrow().precision();
+            assertThat(got).isEqualTo(dnnl.supports(named) ? named : dnnl.fastestNative());
+        }
     }
 
+    @Test
+    void autoTakesANarrowedPrecisionOnlyWhenItIsClearlyFaster() {
+        assertThat(PrecisionCheck.fastest(Map.of(Precision.FP32, 3.0, Precision.BF16, 2.0, Precision.INT8, 2.4)))
+                .isEqualTo(Precision.BF16);
+        assertThat(PrecisionCheck.fastest(Map.of(Precision.FP32, 3.0, Precision.INT8, 2.8))).isEqualTo(Precision.FP32);
+        assertThat(PrecisionCheck.fastest(Map.of(Precision.FP32, 3.0, Precision.BF16, 4.0, Precision.INT8, 2.5)))
+                .isEqualTo(Precision.INT8);
+        assertThat(PrecisionCheck.fastest(Map.of(Precision.FP32, 3.0))).isEqualTo(Precision.FP32);
+    }
 }
