@@ -1,8 +1,8 @@
 package com.seqtag.registry;
 
 import com.seqtag.model.EmbeddingStore;
-import com.seqtag.model.lean.Precision;
 import com.seqtag.model.lean.PrecisionSetting;
+import com.seqtag.model.lean.kernels.Precision;
 import com.seqtag.store.BundledModel;
 import com.seqtag.store.ModelArtifact;
 import com.seqtag.store.ModelManifest;

@@ -1,6 +1,7 @@
 package com.seqtag.model.lean;
 
 import com.seqtag.model.ModelConfig;
+import com.seqtag.model.lean.kernels.MatrixKernel;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;

@@ -1,5 +1,7 @@
 package com.seqtag.model.lean;
 
+import com.seqtag.model.lean.kernels.MatrixKernel;
+
 /**
  * The output layer: emission scores {@code x · W + b} per token, turned into label probabilities
  * by a softmax per token or by a linear-chain CRF's marginals per sentence.

@@ -1,5 +1,6 @@
 package com.seqtag.model.lean;
 
+import com.seqtag.model.lean.kernels.Precision;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

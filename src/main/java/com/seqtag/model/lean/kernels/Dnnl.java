@@ -1,4 +1,4 @@
-package com.seqtag.model.lean;
+package com.seqtag.model.lean.kernels;
 
 import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * time from the CPU's instruction sets, so one build runs everywhere; this class answers which
  * narrow formats run natively here, so that a format oneDNN would only emulate is never chosen.
  */
-final class Dnnl {
+public final class Dnnl {
 
     private static final Logger log = LoggerFactory.getLogger(Dnnl.class);
 
@@ -47,7 +47,7 @@ final class Dnnl {
     }
 
     /** The oneDNN runtime, or empty (with the reason logged once) when its native library does not load here. */
-    static Optional<Dnnl> runtime() {
+    public static Optional<Dnnl> runtime() {
         return Holder.RUNTIME;
     }
 
@@ -100,17 +100,17 @@ final class Dnnl {
     }
 
     /** Whether this CPU computes bf16 products natively (AVX512-BF16 or AMX), not by emulation. */
-    boolean nativeBf16() {
+    public boolean nativeBf16() {
         return (isa & BF16) != 0;
     }
 
     /** Whether this CPU computes int8 products natively (AVX512-VNNI, AVX-VNNI or AMX). */
-    boolean nativeInt8() {
+    public boolean nativeInt8() {
         return (isa & VNNI) != 0 || (isa & AVX2_VNNI) != 0;
     }
 
     /** The fastest precision this CPU runs natively. */
-    Precision fastestNative() {
+    public Precision fastestNative() {
         if (nativeInt8()) {
             return Precision.INT8;
         }
@@ -118,7 +118,7 @@ final class Dnnl {
     }
 
     /** Whether {@code precision} runs natively here. */
-    boolean supports(Precision precision) {
+    public boolean supports(Precision precision) {
         return switch (precision) {
             case FP32 -> true;
             case BF16 -> nativeBf16();
@@ -127,7 +127,7 @@ final class Dnnl {
     }
 
     /** The instruction set oneDNN dispatches to, in words for the log. */
-    String isaName() {
+    public String isaName() {
         if ((isa & AMX) == AMX) {
             return "AVX-512 with AMX (bf16, int8)";
         }
@@ -151,7 +151,7 @@ final class Dnnl {
         };
     }
 
-    String version() {
+    public String version() {
         return version;
     }
 

@@ -1,4 +1,4 @@
-package com.seqtag.model.lean;
+package com.seqtag.model.lean.kernels;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;

@@ -1,4 +1,4 @@
-package com.seqtag.model.lean;
+package com.seqtag.model.lean.kernels;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * directly: an ND4J matrix-multiply op costs ~130 us of set-up per call (measured), more than the
  * arithmetic of a whole LSTM step for a small batch, where the direct call costs about a microsecond.
  */
-final class Gemm {
+public final class Gemm {
 
     private Gemm() {
     }
@@ -49,7 +49,7 @@ final class Gemm {
     }
 
     /** A row-major Java copy of a float matrix or vector, whatever its ordering. */
-    static float[] toArray(INDArray array) {
+    public static float[] toArray(INDArray array) {
         try (INDArray ordered = array.castTo(DataType.FLOAT).dup('c')) {
             return ordered.data().asFloat();
         }

@@ -1,11 +1,11 @@
-package com.seqtag.model.lean;
+package com.seqtag.model.lean.kernels;
 
 /**
  * A weight matrix {@code W [inputSize, outputSize]} (with an optional bias per column) prepared
  * once for the products {@code input · W + bias} a layer computes over and over. Thread-safe; each
  * thread multiplies through a {@link Workspace} of its own.
  */
-interface MatrixKernel {
+public interface MatrixKernel {
 
     int inputSize();
 

@@ -1,4 +1,4 @@
-package com.seqtag.model.lean;
+package com.seqtag.model.lean.kernels;
 
 import java.util.Locale;
 
