@@ -4,9 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The element-wise half of one LSTM step for one sentence, fused into one pass over the units:
- * add the step's input and recurrent parts of the four gates, apply tanh and the sigmoids, update
- * the cell and write the output. Gate blocks follow DL4J's layout: of the {@code 4n} values, block 0
+ * The element-wise half of one LSTM step for one sentence: add the step's input and recurrent
+ * parts of the four gates, apply tanh and the sigmoids, update the cell and write the output. Gate blocks follow DL4J's layout: of the {@code 4n} values, block 0
  * is the cell input (tanh), then the forget, output and input gates (sigmoid).
  */
 abstract class GateLoop {

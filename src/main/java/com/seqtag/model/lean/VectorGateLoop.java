@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link ScalarGateLoop}, with each multiply-add of the rational tanh fused into one instruction
  * (half the operations and half the latency of the dependent chain; results differ from the plain
  * loop's by float rounding only). The lean network pads its layers to a multiple of
- * {@link #lanes()} units, so the plain loop after the vector one only runs when it cannot.
+ * {@link #lanes()} units; a layer that is not (a caller's own) goes to the plain loop.
  * Loaded only when the incubator module is present.
  */
 final class VectorGateLoop extends GateLoop {
