@@ -1,6 +1,7 @@
 package com.seqtag.spark;
 
 import com.seqtag.model.BlasKernels;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.spark.tagging.EntityTagger;
 import com.seqtag.spark.tagging.ModelSource;
 import com.seqtag.spark.tagging.TaggingCounters;
@@ -13,7 +14,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -68,6 +71,11 @@ public final class TagCorpus implements Callable<Integer> {
     @Option(names = "--batch-documents", description = "Documents handed to the model at once (default: ${DEFAULT-VALUE}).")
     int batchDocuments = 64;
 
+    @Option(names = "--precision", description = "Number format of the executors' matrix products: auto, fp32, bf16"
+            + " or int8, as the service's seqtag.inference.precision (default: ${DEFAULT-VALUE}; auto checks and times"
+            + " what each executor's CPU runs natively).", converter = PrecisionConverter.class)
+    PrecisionSetting precision = PrecisionSetting.AUTO;
+
     @Option(names = "--partitions", description = "Repartition the corpus into this many parts first (default: as read).")
     Integer partitions;
 
@@ -98,7 +106,8 @@ public final class TagCorpus implements Callable<Integer> {
             }
             TaggingCounters counters = new TaggingCounters(spark.sparkContext());
             EntityTagger tagger = new EntityTagger(chosen).setMaxChars(maxChars).setBatchDocuments(batchDocuments)
-                    .setTokensCol(tokens ? "tokens" : null).setRejectionCol(CorpusFormats.REJECTED).setCounters(counters);
+                    .setTokensCol(tokens ? "tokens" : null).setRejectionCol(CorpusFormats.REJECTED).setCounters(counters)
+                    .setPrecision(precision);
             List<Column> columns = new ArrayList<>(List.of(col("id"), col("entities")));
             if (tokens) {
                 columns.add(col("tokens"));
@@ -116,6 +125,19 @@ public final class TagCorpus implements Callable<Integer> {
             return 0;
         } finally {
             spark.stop();
+        }
+    }
+
+    /** {@code auto}, {@code fp32}, {@code bf16}, {@code int8}, in any case; anything else is a usage error naming them. */
+    static final class PrecisionConverter implements ITypeConverter<PrecisionSetting> {
+        @Override
+        public PrecisionSetting convert(String value) {
+            try {
+                return PrecisionSetting.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a precision: auto, fp32, bf16 or int8");
+            }
         }
     }
 }

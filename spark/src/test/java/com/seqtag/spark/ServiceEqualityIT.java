@@ -39,8 +39,8 @@ class ServiceEqualityIT {
 
     @BeforeAll
     static void startService() throws Exception {
-        // Executors tag in fp32 (ExecutorModels); the service is asked for fp32 too, so that what is
-        // compared to the sixth decimal is the tagging path, not the number format of the products.
+        // Both ask for fp32, so that what is compared to the sixth decimal is the tagging path, not
+        // the number format each one's load-time timing would choose.
         service = ServiceProcess.start(dir.resolve("models"), dir, null, List.of("--seqtag.inference.precision=fp32"),
                 Map.of(), true);
     }
@@ -66,7 +66,7 @@ class ServiceEqualityIT {
 
         JobRuns.Result run = JobRuns.run(new TagCorpus(), "--model", "bundled", "--input", input.toString(),
                 "--input-format", "jsonl", "--output", output.toString(), "--output-format", "jsonl", "--tokens",
-                "--partitions", "3", "--batch-documents", "8");
+                "--partitions", "3", "--batch-documents", "8", "--precision", "fp32");
         assertThat(run.code()).as(run.err()).isZero();
 
         Map<String, JsonNode> spark = new HashMap<>();

@@ -106,6 +106,11 @@ class TagCorpusTest {
         assertThat(noModel.code()).isEqualTo(2);
         assertThat(noModel.err()).contains("TagCorpus: --model: no model file or model directory at "
                 + dir.resolve("missing.seqtag"));
+
+        JobRuns.Result noPrecision = run("--model", "bundled", "--input", input.toString(), "--output",
+                dir.resolve("new").toString(), "--precision", "fp16");
+        assertThat(noPrecision.code()).isEqualTo(2);
+        assertThat(noPrecision.err()).contains("'fp16' is not a precision: auto, fp32, bf16 or int8");
     }
 
     private static List<String> entityTexts(Row row) {

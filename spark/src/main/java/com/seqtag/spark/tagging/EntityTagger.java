@@ -1,6 +1,8 @@
 package com.seqtag.spark.tagging;
 
+import com.seqtag.model.lean.PrecisionSetting;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,6 +40,7 @@ public final class EntityTagger extends Transformer {
     private int maxChars = DEFAULT_MAX_CHARS;
     private int batchDocuments = 64;
     private int maxSentenceTokens = DEFAULT_MAX_SENTENCE_TOKENS;
+    private PrecisionSetting precision = PrecisionSetting.AUTO;
     private transient TaggingCounters counters;
 
     /** A tagger with {@code model} (see {@link ModelSource#read}). */
@@ -101,6 +104,16 @@ public final class EntityTagger extends Transformer {
         return this;
     }
 
+    /**
+     * Number format of the executors' matrix products, as the service's
+     * {@code seqtag.inference.precision} (default {@code auto}: each executor checks and times the
+     * formats its CPU runs natively when it loads the model).
+     */
+    public EntityTagger setPrecision(PrecisionSetting setting) {
+        this.precision = Objects.requireNonNull(setting, "precision");
+        return this;
+    }
+
     /** Sum documents, tokens, entities and errors here while the result is computed. */
     public EntityTagger setCounters(TaggingCounters counters) {
         this.counters = counters;
@@ -119,7 +132,7 @@ public final class EntityTagger extends Transformer {
         Broadcast<byte[]> artifact = context.broadcast(model.bytes());
         TaggingCounters sums = counters != null ? counters : new TaggingCounters(context.sc());
         PartitionTagger tagger = new PartitionTagger(artifact, model.version(),
-                new PartitionTagger.Settings(maxChars, batchDocuments, maxSentenceTokens, tokensCol != null),
+                new PartitionTagger.Settings(maxChars, batchDocuments, maxSentenceTokens, tokensCol != null, precision),
                 dataset.schema().fieldIndex(inputCol),
                 rejectionCol == null ? -1 : dataset.schema().fieldIndex(rejectionCol), sums);
         return dataset.toDF().mapPartitions(tagger, Encoders.row(output));
@@ -157,6 +170,7 @@ public final class EntityTagger extends Transformer {
         copy.maxChars = maxChars;
         copy.batchDocuments = batchDocuments;
         copy.maxSentenceTokens = maxSentenceTokens;
+        copy.precision = precision;
         copy.counters = counters;
         return copy;
     }

@@ -4,6 +4,7 @@ import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.InferenceQueue;
 import com.seqtag.model.BlasKernels;
 import com.seqtag.model.EmbeddingStore;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.registry.LoadedModel;
 import com.seqtag.registry.ModelRegistry;
 import com.seqtag.store.ModelArtifact;
@@ -44,19 +45,23 @@ public final class ExecutorModels {
      *
      * @param maxSentenceTokens longest sentence before the splitter cuts it, as the service's
      *                          {@code seqtag.inference.max-sentence-tokens}
+     * @param precision         number format of the products, as the service's {@code seqtag.inference.precision}
      */
-    public static DocumentTagger tagger(String version, Supplier<byte[]> artifact, int maxSentenceTokens) {
-        return TAGGERS.computeIfAbsent(version + "/" + maxSentenceTokens, key -> load(artifact.get(), maxSentenceTokens));
+    public static DocumentTagger tagger(String version, Supplier<byte[]> artifact, int maxSentenceTokens,
+                                        PrecisionSetting precision) {
+        return TAGGERS.computeIfAbsent(version + "/" + maxSentenceTokens + "/" + precision,
+                key -> load(artifact.get(), maxSentenceTokens, precision));
     }
 
-    private static DocumentTagger load(byte[] bytes, int maxSentenceTokens) {
+    private static DocumentTagger load(byte[] bytes, int maxSentenceTokens, PrecisionSetting precision) {
         long started = System.nanoTime();
         BlasKernels.select();
         try {
             ModelArtifact artifact = ModelArtifact.read(new ByteArrayInputStream(bytes));
             EmbeddingStore embeddings = EmbeddingStore.withBundled();
-            ModelRegistry registry = new ModelRegistry(ModelStore.none(), embeddings);
-            registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(embeddings)));
+            ModelRegistry registry = new ModelRegistry(ModelStore.none(), embeddings, ModelRegistry.ActivationListener.NONE,
+                    precision);
+            registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(embeddings, precision)));
             // The service's queue with one worker per core Spark may run tasks on; no waiting for company,
             // as each task hands over whole batches of documents.
             int workers = Math.max(1, Runtime.getRuntime().availableProcessors());

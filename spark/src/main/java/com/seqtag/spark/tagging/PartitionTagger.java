@@ -3,6 +3,7 @@ package com.seqtag.spark.tagging;
 import com.seqtag.inference.DocumentInput;
 import com.seqtag.inference.DocumentTagger;
 import com.seqtag.inference.TaggedDocument;
+import com.seqtag.model.lean.PrecisionSetting;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,7 +91,8 @@ final class PartitionTagger implements MapPartitionsFunction<Row, Row>, Serializ
         }
         TaggedDocument[] tagged = new TaggedDocument[inputs.size()];
         if (!documents.isEmpty()) {
-            DocumentTagger tagger = ExecutorModels.tagger(version, artifact::value, settings.maxSentenceTokens());
+            DocumentTagger tagger = ExecutorModels.tagger(version, artifact::value, settings.maxSentenceTokens(),
+                    settings.precision());
             try {
                 List<TaggedDocument> results = tagger.tagAll(documents);
                 for (int d = 0; d < results.size(); d++) {
@@ -153,7 +155,9 @@ final class PartitionTagger implements MapPartitionsFunction<Row, Row>, Serializ
      * @param batchDocuments    documents handed to the tagger in one call
      * @param maxSentenceTokens longest sentence before it is cut (the service's setting of that name)
      * @param tokens            whether rows also get the tokens with their labels
+     * @param precision         number format of the products (the service's {@code seqtag.inference.precision})
      */
-    record Settings(int maxChars, int batchDocuments, int maxSentenceTokens, boolean tokens) implements Serializable {
+    record Settings(int maxChars, int batchDocuments, int maxSentenceTokens, boolean tokens, PrecisionSetting precision)
+            implements Serializable {
     }
 }

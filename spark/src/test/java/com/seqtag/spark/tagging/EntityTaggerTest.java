@@ -7,6 +7,7 @@ import com.seqtag.decoding.Scores;
 import com.seqtag.inference.DocumentEntity;
 import com.seqtag.inference.DocumentInput;
 import com.seqtag.inference.TaggedDocument;
+import com.seqtag.model.lean.PrecisionSetting;
 import com.seqtag.spark.LocalSpark;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class EntityTaggerTest {
         // The same documents straight through the executor's tagger, in this JVM (Spark's local executor).
         List<DocumentInput> inputs = TEXTS.stream().<DocumentInput>map(DocumentInput.Text::new).toList();
         List<TaggedDocument> expected = ExecutorModels.tagger(model.version(), model::bytes,
-                EntityTagger.DEFAULT_MAX_SENTENCE_TOKENS).tagAll(inputs);
+                EntityTagger.DEFAULT_MAX_SENTENCE_TOKENS, PrecisionSetting.AUTO).tagAll(inputs);
         tagged = byDocument(tagged);
         assertThat(tagged).hasSize(TEXTS.size());
         long tokens = 0;
