@@ -74,7 +74,8 @@ def tag_corpus(master, corpus, out, cores):
     cpu_before = machine_cpu_seconds()
     env = dict(os.environ, SEQTAG_SPARK_MEMORY="1g",
                SEQTAG_SPARK_CONF=f"spark.cores.max={cores} spark.executor.memory=1500m "
-                                 "spark.executorEnv.OMP_NUM_THREADS=1")
+                                 "spark.executorEnv.OMP_NUM_THREADS=1 "
+                                 "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector")
     result = subprocess.run([LOCAL, "TagCorpus", "--master", master, "--model", "bundled", "--input", corpus,
                              "--output", out, "--overwrite", "--partitions", "8"],
                             env=env, capture_output=True, text=True)
@@ -121,7 +122,8 @@ def measure_tagging(args, master, tmp, docs, words):
                   f"errors {counters['errors']:.0f}", flush=True)
     port = free_port()
     log = open(os.path.join(tmp, "service.log"), "w")
-    service = subprocess.Popen(["java", "-jar", os.path.join(ROOT, "target/seqtag.jar"), f"--server.port={port}",
+    service = subprocess.Popen(["java", "--add-modules", "jdk.incubator.vector", "-jar",
+                                os.path.join(ROOT, "target/seqtag.jar"), f"--server.port={port}",
                                 f"--seqtag.model-dir={os.path.join(tmp, 'models')}"],
                                stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, OMP_NUM_THREADS="1"))
     try:
