@@ -77,7 +77,7 @@ def tag_corpus(master, corpus, out, cores):
                                  "spark.executorEnv.OMP_NUM_THREADS=1 "
                                  "spark.executor.extraJavaOptions=--add-modules=jdk.incubator.vector")
     result = subprocess.run([LOCAL, "TagCorpus", "--master", master, "--model", "bundled", "--input", corpus,
-                             "--output", out, "--overwrite", "--partitions", "8"],
+                             "--output", out, "--overwrite", "--partitions", "8", "--precision", "auto"],
                             env=env, capture_output=True, text=True)
     cpu = machine_cpu_seconds() - cpu_before
     line = next((l for l in result.stdout.splitlines() if l.startswith("TagCorpus: documents=")), None)

@@ -39,8 +39,8 @@ class ServiceEqualityIT {
 
     @BeforeAll
     static void startService() throws Exception {
-        // Both ask for fp32, so that what is compared to the sixth decimal is the tagging path, not
-        // the number format each one's load-time timing would choose.
+        // Both in fp32 (TagCorpus's default), so that what is compared to the sixth decimal is the
+        // tagging path, not the number format each one's load-time timing would choose.
         service = ServiceProcess.start(dir.resolve("models"), dir, null, List.of("--seqtag.inference.precision=fp32"),
                 Map.of(), true);
     }

@@ -40,7 +40,7 @@ public final class EntityTagger extends Transformer {
     private int maxChars = DEFAULT_MAX_CHARS;
     private int batchDocuments = 64;
     private int maxSentenceTokens = DEFAULT_MAX_SENTENCE_TOKENS;
-    private PrecisionSetting precision = PrecisionSetting.AUTO;
+    private PrecisionSetting precision = PrecisionSetting.FP32;
     private transient TaggingCounters counters;
 
     /** A tagger with {@code model} (see {@link ModelSource#read}). */
@@ -106,8 +106,9 @@ public final class EntityTagger extends Transformer {
 
     /**
      * Number format of the executors' matrix products, as the service's
-     * {@code seqtag.inference.precision} (default {@code auto}: each executor checks and times the
-     * formats its CPU runs natively when it loads the model).
+     * {@code seqtag.inference.precision}. Default {@code fp32}, so that a job's output does not
+     * depend on which executor tagged a partition; with {@code auto} each executor checks and times
+     * the formats its CPU runs natively, and executors may choose differently.
      */
     public EntityTagger setPrecision(PrecisionSetting setting) {
         this.precision = Objects.requireNonNull(setting, "precision");

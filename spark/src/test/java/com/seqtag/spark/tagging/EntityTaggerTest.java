@@ -55,7 +55,7 @@ class EntityTaggerTest {
         // The same documents straight through the executor's tagger, in this JVM (Spark's local executor).
         List<DocumentInput> inputs = TEXTS.stream().<DocumentInput>map(DocumentInput.Text::new).toList();
         List<TaggedDocument> expected = ExecutorModels.tagger(model.version(), model::bytes,
-                EntityTagger.DEFAULT_MAX_SENTENCE_TOKENS, PrecisionSetting.AUTO).tagAll(inputs);
+                EntityTagger.DEFAULT_MAX_SENTENCE_TOKENS, PrecisionSetting.FP32).tagAll(inputs);
         tagged = byDocument(tagged);
         assertThat(tagged).hasSize(TEXTS.size());
         long tokens = 0;
