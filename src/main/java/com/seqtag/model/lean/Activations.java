@@ -1,11 +1,11 @@
 package com.seqtag.model.lean;
 
-/** Float tanh and logistic sigmoid over array ranges, written so the JIT can vectorise the loops. */
+/** Float tanh, written so the JIT can vectorise loops over it; its coefficients serve the Vector API loop too. */
 final class Activations {
 
     // tanh as a [13/6] rational function of the clamped argument (the coefficients of Eigen's float
-    // tanh). Math.tanh costs ~15 ns in scalar code; this loop vectorises to ~2 ns per value, and an
-    // LSTM needs five per unit and step. Largest difference from Math.tanh: 3.3e-7. Past the clamp
+    // tanh). Math.tanh costs ~15 ns in scalar code; loops over this one vectorise to ~2 ns per value,
+    // and an LSTM needs five per unit and step. Largest difference from Math.tanh: 3.3e-7. Past the clamp
     // tanh rounds to +-1 in float anyway.
     static final float CLAMP = 7.90531110763549805f;
     static final float A1 = 4.89352455891786e-03f;
@@ -30,19 +30,5 @@ final class Activations {
         float p = ((((((A13 * c2 + A11) * c2 + A9) * c2 + A7) * c2 + A5) * c2 + A3) * c2 + A1) * c;
         float q = ((B6 * c2 + B4) * c2 + B2) * c2 + B0;
         return p / q;
-    }
-
-    /** {@code values[i] = tanh(values[i])} for {@code from <= i < to}. */
-    static void tanh(float[] values, int from, int to) {
-        for (int i = from; i < to; i++) {
-            values[i] = tanh(values[i]);
-        }
-    }
-
-    /** {@code values[i] = 1 / (1 + exp(-values[i]))} for {@code from <= i < to}, as {@code (1 + tanh(x/2)) / 2}. */
-    static void sigmoid(float[] values, int from, int to) {
-        for (int i = from; i < to; i++) {
-            values[i] = 0.5f + 0.5f * tanh(0.5f * values[i]);
-        }
     }
 }

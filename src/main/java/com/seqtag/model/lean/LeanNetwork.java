@@ -176,19 +176,6 @@ public final class LeanNetwork {
         return passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver);
     }
 
-    /** Label probabilities {@code [sentence][token][label]}, for sentences in the order given. */
-    public float[][][] probabilities(InputEncoder.TokenInputs inputs) {
-        Batch batch = new Batch(inputs.lengths());
-        if (batch.tokens() == 0) {
-            return new float[batch.sentences()][0][];
-        }
-        float[] activations = inputLayer.inputs(inputs);
-        for (LstmLayer layer : recurrentLayers) {
-            activations = layer.apply(activations, batch);
-        }
-        return outputLayer.probabilities(activations, batch);
-    }
-
     /** A forward pass's answer: label probabilities {@code [sentence][token][label]} and unknown-word flags. */
     public record Output(float[][][] probabilities, boolean[][] unknown) {
     }
@@ -201,37 +188,39 @@ public final class LeanNetwork {
     public Output tag(List<List<String>> sentences, InputEncoder encoder) {
         int[] lengths = sentences.stream().mapToInt(List::size).toArray();
         Batch batch = new Batch(lengths);
-        boolean[][] unknown = new boolean[lengths.length][];
         LstmLayer first = recurrentLayers.get(0);
-        int width = first.projectionSize();
         float[][] projected = new float[batch.tokens()][];
+        boolean[] unknownRows = new boolean[batch.tokens()];
         List<String> missing = new ArrayList<>();
         List<Integer> missingRows = new ArrayList<>();
         int row = 0;
-        for (int s = 0; s < lengths.length; s++) {
-            unknown[s] = new boolean[lengths[s]];
-            for (int t = 0; t < lengths[s]; t++, row++) {
-                String word = sentences.get(s).get(t);
+        for (List<String> sentence : sentences) {
+            for (String word : sentence) {
                 ProjectionCache.Entry cached = projections.get(word);
                 if (cached == null) {
                     missing.add(word);
                     missingRows.add(row);
                 } else {
                     projected[row] = cached.projection();
-                    unknown[s][t] = cached.unknown();
+                    unknownRows[row] = cached.unknown();
                 }
+                row++;
             }
         }
         if (!missing.isEmpty()) {
             // Tokens are encoded independently of their neighbours, so the misses go as one sequence.
             InputEncoder.TokenInputs inputs = encoder.tokenInputs(List.of(missing));
-            float[] computed = first.project(inputLayer.inputs(inputs), missing.size());
+            float[][] computed = first.projectRows(inputLayer.inputs(inputs), missing.size());
             for (int i = 0; i < missing.size(); i++) {
-                float[] projection = Arrays.copyOfRange(computed, i * width, (i + 1) * width);
-                projected[missingRows.get(i)] = projection;
-                projections.offer(missing.get(i), new ProjectionCache.Entry(projection, inputs.unknown()[0][i]));
+                boolean unknownWord = inputs.unknown()[0][i];
+                projected[missingRows.get(i)] = computed[i];
+                unknownRows[missingRows.get(i)] = unknownWord;
+                projections.offer(missing.get(i), new ProjectionCache.Entry(computed[i], unknownWord));
             }
-            markUnknown(unknown, missingRows, inputs.unknown()[0]);
+        }
+        boolean[][] unknown = new boolean[batch.sentences()][];
+        for (int s = 0; s < unknown.length; s++) {
+            unknown[s] = Arrays.copyOfRange(unknownRows, batch.start(s), batch.start(s) + batch.length(s));
         }
         if (batch.tokens() == 0) {
             return new Output(new float[batch.sentences()][0][], unknown);
@@ -241,20 +230,6 @@ public final class LeanNetwork {
             activations = layer.apply(activations, batch);
         }
         return new Output(outputLayer.probabilities(activations, batch), unknown);
-    }
-
-    /** Sets the unknown flags of the rows that were encoded just now. */
-    private static void markUnknown(boolean[][] unknown, List<Integer> rows, boolean[] flags) {
-        int sentence = 0;
-        int start = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            int row = rows.get(i);
-            while (row >= start + unknown[sentence].length) {
-                start += unknown[sentence].length;
-                sentence++;
-            }
-            unknown[sentence][row - start] = flags[i];
-        }
     }
 
     /** The network has a part the lean path does not compute. */

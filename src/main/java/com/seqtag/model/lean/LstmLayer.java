@@ -53,31 +53,33 @@ final class LstmLayer {
 
     /** The layer's outputs {@code [tokens, outputSize()]} for inputs {@code [tokens, inputSize()]}, row-major. */
     float[] apply(float[] input, Batch batch) {
-        float[] projected = project(input, batch.tokens());
-        int width = projectionSize();
-        float[][] rows = new float[batch.tokens()][];
-        for (int row = 0; row < rows.length; row++) {
-            rows[row] = Arrays.copyOfRange(projected, row * width, (row + 1) * width);
-        }
-        return recur(rows, batch);
+        return recur(projectRows(input, batch.tokens()), batch);
     }
 
-    /** Width of {@link #project}'s rows: every gate of every direction. */
+    /** Width of {@link #projectRows}'s rows: every gate of every direction. */
     int projectionSize() {
         return inputProjection.outputSize();
     }
 
-    /** The input part of every gate, {@code [rows, projectionSize()]}, for inputs {@code [rows, inputSize()]}. */
-    float[] project(float[] input, int rows) {
-        float[] projected = new float[rows * inputProjection.outputSize()];
+    /**
+     * The input part of every gate, one array of {@code projectionSize()} values per row, for
+     * inputs {@code [rows, inputSize()]}: the form {@link #recur} reads and the cache keeps.
+     */
+    float[][] projectRows(float[] input, int rows) {
+        int width = inputProjection.outputSize();
+        float[] projected = new float[rows * width];
         try (MatrixKernel.Workspace product = inputProjection.workspace()) {
             product.multiply(input, rows, projected);
         }
-        return projected;
+        float[][] split = new float[rows][];
+        for (int row = 0; row < rows; row++) {
+            split[row] = Arrays.copyOfRange(projected, row * width, (row + 1) * width);
+        }
+        return split;
     }
 
     /**
-     * The layer's outputs {@code [tokens, outputSize()]} given each token's {@link #project
+     * The layer's outputs {@code [tokens, outputSize()]} given each token's {@link #projectRows
      * projection}, one array per token row: tokens of one spelling may share one array (see
      * {@link ProjectionCache}), which the step loop then reads from cache rather than from a copy.
      */

@@ -64,8 +64,7 @@ public final class PrecisionCheck {
 
     /** Compares {@code narrowed} with {@code reference} on the probe text. */
     static Result compare(LeanNetwork reference, LeanNetwork narrowed, InputEncoder encoder) {
-        InputEncoder.TokenInputs inputs = encoder.tokenInputs(PROBE);
-        return compare(reference.probabilities(inputs), narrowed.probabilities(inputs));
+        return compare(reference.tag(PROBE, encoder).probabilities(), narrowed.tag(PROBE, encoder).probabilities());
     }
 
     /** Compares two networks' label probabilities {@code [sentence][token][label]} for the same tokens. */

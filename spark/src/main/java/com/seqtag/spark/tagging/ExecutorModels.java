@@ -59,8 +59,7 @@ public final class ExecutorModels {
         try {
             ModelArtifact artifact = ModelArtifact.read(new ByteArrayInputStream(bytes));
             EmbeddingStore embeddings = EmbeddingStore.withBundled();
-            ModelRegistry registry = new ModelRegistry(ModelStore.none(), embeddings, ModelRegistry.ActivationListener.NONE,
-                    precision);
+            ModelRegistry registry = new ModelRegistry(ModelStore.none(), embeddings);
             registry.activate(new LoadedModel(artifact.manifest(), artifact.tagger(embeddings, precision)));
             // The service's queue with one worker per core Spark may run tasks on; no waiting for company,
             // as each task hands over whole batches of documents.

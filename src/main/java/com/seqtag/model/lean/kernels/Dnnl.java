@@ -109,14 +109,6 @@ public final class Dnnl {
         return (isa & VNNI) != 0 || (isa & AVX2_VNNI) != 0;
     }
 
-    /** The fastest precision this CPU runs natively. */
-    public Precision fastestNative() {
-        if (nativeInt8()) {
-            return Precision.INT8;
-        }
-        return nativeBf16() ? Precision.BF16 : Precision.FP32;
-    }
-
     /** Whether {@code precision} runs natively here. */
     public boolean supports(Precision precision) {
         return switch (precision) {

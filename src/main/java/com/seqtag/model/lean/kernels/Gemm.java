@@ -23,11 +23,6 @@ public final class Gemm {
     /** A row-major float matrix in native memory: weights, read by any number of threads at once. */
     record Weights(FloatPointer values, int rows, int columns) {
 
-        /** A native row-major copy of a float matrix, whatever its ordering. */
-        static Weights of(INDArray matrix) {
-            return of(toArray(matrix), (int) matrix.size(0), (int) matrix.size(1));
-        }
-
         /** A native copy of {@code values}, a row-major {@code [rows, columns]} matrix. */
         static Weights of(float[] values, int rows, int columns) {
             FloatPointer pointer = new FloatPointer(values.length);
